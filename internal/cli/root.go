@@ -1,0 +1,96 @@
+// Package cli wires the cobra commands of kubectl-binderhubui onto the
+// libraries in pkg/: inspect reads, drift judges, fix repairs.
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+	"k8s.io/cli-runtime/pkg/genericclioptions"
+	"k8s.io/cli-runtime/pkg/genericiooptions"
+	"k8s.io/klog/v2"
+
+	// Registers the exec, OIDC and other auth plugins that real kubeconfigs use.
+	_ "k8s.io/client-go/plugin/pkg/client/auth"
+)
+
+// StandardStreams returns the process's stdin, stdout and stderr.
+func StandardStreams() genericiooptions.IOStreams {
+	return genericiooptions.IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr}
+}
+
+// Main runs the command line and returns the exit code.
+func Main(args []string, streams genericiooptions.IOStreams) int {
+	root := NewRootCommand(streams)
+	root.SetArgs(args)
+
+	err := root.Execute()
+	if err != nil {
+		var findings *findingsError
+		if !errors.As(err, &findings) {
+			fmt.Fprintf(streams.ErrOut, "Error: %v\n", err)
+		}
+	}
+
+	return exitCode(err)
+}
+
+// GlobalOptions are the flags every command shares.
+type GlobalOptions struct {
+	ConfigFlags   *genericclioptions.ConfigFlags
+	AllNamespaces bool
+	Verbosity     int
+}
+
+// NewRootCommand builds the command tree.
+func NewRootCommand(streams genericiooptions.IOStreams) *cobra.Command {
+	global := &GlobalOptions{
+		ConfigFlags: genericclioptions.NewConfigFlags(true),
+	}
+
+	cmd := &cobra.Command{
+		Use:   "kubectl binderhubui",
+		Short: "Diagnose and repair JupyterHub + BinderHub (binderhub-ui) hubs",
+		Long: `kubectl binderhubui diagnoses and repairs binderhub-ui hubs: JupyterHub and
+BinderHub's UI deployed together as one Helm release (chart basehub).
+
+  doctor   read a hub (live, or offline from values files) and report findings
+  version  print the version of this plugin and of the libraries it is built with`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		PersistentPreRun: func(cmd *cobra.Command, args []string) {
+			configureLogging(streams.ErrOut, global.Verbosity)
+		},
+	}
+	cmd.CompletionOptions.HiddenDefaultCmd = true
+
+	flags := cmd.PersistentFlags()
+	global.ConfigFlags.AddFlags(flags)
+	flags.BoolVarP(&global.AllNamespaces, "all-namespaces", "A", false,
+		"look for hubs in every namespace")
+	flags.IntVarP(&global.Verbosity, "v", "v", 0,
+		"log verbosity: 1 shows what is read, 4 shows each API request")
+
+	cmd.AddCommand(
+		NewDoctorCommand(global, streams),
+		NewVersionCommand(streams),
+	)
+
+	return cmd
+}
+
+// configureLogging points klog at stderr at the requested verbosity. klog is
+// the one logger: client-go logs through it too.
+func configureLogging(errOut io.Writer, verbosity int) {
+	fs := flag.NewFlagSet("klog", flag.ContinueOnError)
+	klog.InitFlags(fs)
+	_ = fs.Set("v", fmt.Sprint(verbosity))
+	_ = fs.Set("logtostderr", "false")
+	_ = fs.Set("alsologtostderr", "false")
+	klog.SetOutput(errOut)
+	klog.LogToStderr(false)
+}
