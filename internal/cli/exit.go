@@ -2,6 +2,7 @@ package cli
 
 import (
 	"errors"
+	"fmt"
 )
 
 // Exit codes, decided here and nowhere else.
@@ -33,4 +34,13 @@ func exitCode(err error) int {
 	}
 
 	return ExitToolError
+}
+
+// usageError is a bad flag or argument; it exits with ExitToolError.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usageErrorf(format string, args ...any) error {
+	return &usageError{msg: fmt.Sprintf(format, args...)}
 }

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log"
 	"os"
 
 	"github.com/spf13/cobra"
@@ -25,6 +26,11 @@ func StandardStreams() genericiooptions.IOStreams {
 
 // Main runs the command line and returns the exit code.
 func Main(args []string, streams genericiooptions.IOStreams) int {
+	// Helm's values coalescing reports type conflicts through the standard
+	// logger and quotes the offending value, which may be a secret. Nothing
+	// else this program uses logs there, so silence it.
+	log.SetOutput(io.Discard)
+
 	root := NewRootCommand(streams)
 	root.SetArgs(args)
 
