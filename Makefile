@@ -23,3 +23,12 @@ include $(wildcard mk/*.mk)
 
 clean:
 	rm -rf $(BIN) dist .demo
+
+# test runs everything: unit tests, end-to-end tests against the local API
+# server (built first), and the distribution checks from mk/dist.mk.
+test: $(PLUGIN) $(BIN)/localcluster
+	BINDERHUBUI_LOCALCLUSTER=$(CURDIR)/$(BIN)/localcluster $(GO) test -count=1 -timeout 30m ./...
+	$(MAKE) --no-print-directory test-dist-all
+
+docs:
+	$(GO) run ./internal/gendocs > docs/checks.md

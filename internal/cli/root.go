@@ -89,9 +89,18 @@ BinderHub's UI deployed together as one Helm release (chart basehub).
 	return cmd
 }
 
+// maxVerbosity is the deepest log level allowed; see configureLogging.
+const maxVerbosity = 6
+
 // configureLogging points klog at stderr at the requested verbosity. klog is
 // the one logger: client-go logs through it too.
 func configureLogging(errOut io.Writer, verbosity int) {
+	// client-go logs request headers from level 7 and response bodies from
+	// level 8; a Secret list's body holds secret values, so cap the level.
+	if verbosity > maxVerbosity {
+		verbosity = maxVerbosity
+	}
+
 	fs := flag.NewFlagSet("klog", flag.ContinueOnError)
 	klog.InitFlags(fs)
 	_ = fs.Set("v", fmt.Sprint(verbosity))
