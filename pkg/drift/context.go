@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"strings"
 
+	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
+	networkingv1 "k8s.io/api/networking/v1"
 
 	"github.com/binderhubui/kubectl-binderhubui/pkg/inspect"
 )
@@ -145,4 +147,153 @@ func describe(v any) string {
 	default:
 		return fmt.Sprint(t)
 	}
+}
+
+// Object names and values paths that several checks share.
+const (
+	pathHub           = "jupyterhub.hub"
+	pathBinderService = "jupyterhub.hub.services.binder"
+	pathLoadRoles     = "jupyterhub.hub.loadRoles"
+	pathImagePrefix   = pathBinderHub + ".image_prefix"
+	pathBinderAuth    = pathBinderHub + ".auth_enabled"
+
+	// binderDeployment, binderContainer, hubIngress and binderIngress are the
+	// live object names with basehub's empty fullnameOverride.
+	binderDeployment = "binderhub"
+	binderContainer  = "binderhub"
+	hubIngress       = "jupyterhub"
+	binderIngress    = "binderhub"
+
+	defaultBinderClientID = "service-binder"
+)
+
+// Namespace is the hub's namespace; offline it is the hub name, as 2i2c
+// deploys each hub into a namespace named after it.
+func (c *Context) Namespace() string {
+	if c.Hub.Namespace != "" {
+		return c.Hub.Namespace
+	}
+	return c.Hub.Name
+}
+
+// HubHost is the hub's public host: the first host of the jupyterhub
+// ingress values, else the first rule host of the live Ingress "jupyterhub".
+// It is "" when neither says.
+func (c *Context) HubHost() string {
+	if host := c.firstString(pathJupyterHub + ".ingress.hosts"); host != "" {
+		return strings.ToLower(host)
+	}
+	return ingressHost(c.Ingress(hubIngress))
+}
+
+// BinderHost is binder's public host: the first host of the
+// binderhub-service ingress values, else the first rule host of the live
+// Ingress "binderhub". It is "" when neither says.
+func (c *Context) BinderHost() string {
+	if host := c.firstString(pathBinder + ".ingress.hosts"); host != "" {
+		return strings.ToLower(host)
+	}
+	return ingressHost(c.Ingress(binderIngress))
+}
+
+// BinderAuth reports whether binder authenticates users
+// (BinderHub.auth_enabled; BinderHub's own default is false).
+func (c *Context) BinderAuth() bool {
+	auth, _ := c.Bool(pathBinderAuth)
+	return auth
+}
+
+// BinderClientID is the OAuth client id of the hub's binder service,
+// "service-binder" unless the service sets another.
+func (c *Context) BinderClientID() string {
+	if id, ok := c.String(pathBinderService + ".oauth_client_id"); ok && id != "" {
+		return id
+	}
+	return defaultBinderClientID
+}
+
+// BinderCallbackURL is where the hub sends users back to binder after
+// login: the binder service's oauth_redirect_uri, else the URL derived from
+// the binder host. It is "" when neither is known.
+func (c *Context) BinderCallbackURL() string {
+	if uri, ok := c.String(pathBinderService + ".oauth_redirect_uri"); ok && uri != "" {
+		return uri
+	}
+	if host := c.BinderHost(); host != "" {
+		return "https://" + host + "/oauth_callback"
+	}
+	return ""
+}
+
+// ImagePrefixHost is the registry host binder pushes to, from
+// BinderHub.image_prefix; "" when image_prefix is unset.
+func (c *Context) ImagePrefixHost() string {
+	prefix, _ := c.String(pathImagePrefix)
+	if prefix == "" {
+		return ""
+	}
+	return imagePrefixHost(prefix)
+}
+
+// Deployment returns the live Deployment called name, or nil. As with
+// Secret, nil means "does not exist" only when Unreadable is "".
+func (c *Context) Deployment(name string) *appsv1.Deployment {
+	if c.Hub.Objects == nil {
+		return nil
+	}
+	return c.Hub.Objects.Deployments[name]
+}
+
+// Ingress returns the live Ingress called name, or nil.
+func (c *Context) Ingress(name string) *networkingv1.Ingress {
+	if c.Hub.Objects == nil {
+		return nil
+	}
+	return c.Hub.Objects.Ingresses[name]
+}
+
+// Service returns the live Service called name, or nil.
+func (c *Context) Service(name string) *corev1.Service {
+	if c.Hub.Objects == nil {
+		return nil
+	}
+	return c.Hub.Objects.Services[name]
+}
+
+// Strings returns the value at path as a list of strings, skipping items
+// that are not strings, and whether a list was set there.
+func (c *Context) Strings(path string) ([]string, bool) {
+	list, ok := c.List(path)
+	if !ok {
+		return nil, false
+	}
+	out := make([]string, 0, len(list))
+	for _, item := range list {
+		if s, ok := item.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out, true
+}
+
+// firstString is the first string of the list at path, or "".
+func (c *Context) firstString(path string) string {
+	list, _ := c.Strings(path)
+	if len(list) == 0 {
+		return ""
+	}
+	return list[0]
+}
+
+// ingressHost is the first rule host of ing, or "" for a nil Ingress.
+func ingressHost(ing *networkingv1.Ingress) string {
+	if ing == nil {
+		return ""
+	}
+	for _, rule := range ing.Spec.Rules {
+		if rule.Host != "" {
+			return strings.ToLower(rule.Host)
+		}
+	}
+	return ""
 }

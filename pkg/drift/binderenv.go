@@ -1,0 +1,179 @@
+package drift
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+
+	"github.com/binderhubui/kubectl-binderhubui/pkg/inspect"
+)
+
+// EnvVar is one environment variable of the binderhub container.
+type EnvVar struct {
+	Name  string
+	Value string
+	// FromRef is true when the value comes from a valueFrom source; SecretName
+	// and SecretKey are set when that source is a Secret key.
+	FromRef    bool
+	SecretName string
+	SecretKey  string
+	// Index is the variable's position in the list it was read from.
+	Index int
+}
+
+// BinderEnv is the binderhub container's environment as the checks judge
+// it: the live Deployment's when one was read (what runs, after the chart's
+// tpl), else binderhub-service.extraEnv from the values.
+type BinderEnv struct {
+	// Object is "values" or "Deployment/binderhub".
+	Object string
+	Live   bool
+	Vars   []EnvVar
+}
+
+// Find returns the variable called name, or nil.
+func (e BinderEnv) Find(name string) *EnvVar {
+	return findEnv(e.Vars, name)
+}
+
+// PathOf is the path of v inside Object, or of the whole list for nil.
+func (e BinderEnv) PathOf(v *EnvVar) string {
+	switch {
+	case e.Live && v == nil:
+		return "spec.template.spec.containers[" + binderContainer + "].env"
+	case e.Live:
+		return "spec.template.spec.containers[" + binderContainer + "].env[" + v.Name + "]"
+	case v == nil:
+		return pathExtraEnv
+	}
+	return fmt.Sprintf("%s[%d]", pathExtraEnv, v.Index)
+}
+
+// BinderEnv returns the environment to judge; see the type.
+func (c *Context) BinderEnv() BinderEnv {
+	if live, ok := c.liveBinderEnv(); ok {
+		return live
+	}
+	return BinderEnv{Object: ObjectValues, Vars: c.valuesEnv()}
+}
+
+// liveBinderEnv reads the env of container binderhub of the live
+// Deployment binderhub, when there is one.
+func (c *Context) liveBinderEnv() (BinderEnv, bool) {
+	if !c.Live() || c.Unreadable(inspect.KindDeployment) != "" {
+		return BinderEnv{}, false
+	}
+	deploy := c.Deployment(binderDeployment)
+	if deploy == nil {
+		return BinderEnv{}, false
+	}
+	for _, container := range deploy.Spec.Template.Spec.Containers {
+		if container.Name != binderContainer {
+			continue
+		}
+		env := BinderEnv{Object: "Deployment/" + binderDeployment, Live: true}
+		for i, e := range container.Env {
+			v := EnvVar{Name: e.Name, Value: e.Value, Index: i, FromRef: e.ValueFrom != nil}
+			if e.ValueFrom != nil && e.ValueFrom.SecretKeyRef != nil {
+				v.SecretName = e.ValueFrom.SecretKeyRef.Name
+				v.SecretKey = e.ValueFrom.SecretKeyRef.Key
+			}
+			env.Vars = append(env.Vars, v)
+		}
+		return env, true
+	}
+	return BinderEnv{}, false
+}
+
+// valuesEnv parses binderhub-service.extraEnv.
+func (c *Context) valuesEnv() []EnvVar {
+	return parseEnvList(c.extraEnvList(), c.resolveHubFullname)
+}
+
+// parseEnvList parses an env list from values. resolve turns a Secret name
+// written as a template into the name the chart's tpl would render.
+func parseEnvList(list []any, resolve func(string) string) []EnvVar {
+	var vars []EnvVar
+	for i, item := range list {
+		m, _ := item.(map[string]any)
+		name, _ := m["name"].(string)
+		v := EnvVar{Name: name, Index: i}
+		v.Value, _ = m["value"].(string)
+		if from, ok := m["valueFrom"].(map[string]any); ok {
+			v.FromRef = true
+			if ref, ok := from["secretKeyRef"].(map[string]any); ok {
+				secret, _ := ref["name"].(string)
+				v.SecretName = resolve(secret)
+				v.SecretKey, _ = ref["key"].(string)
+			}
+		}
+		vars = append(vars, v)
+	}
+	return vars
+}
+
+// findEnv returns the variable called name in vars, or nil.
+func findEnv(vars []EnvVar, name string) *EnvVar {
+	for i := range vars {
+		if vars[i].Name == name {
+			return &vars[i]
+		}
+	}
+	return nil
+}
+
+// extraEnvList is binderhub-service.extraEnv as a list; a map of name to
+// value or to an env entry is read as a list in key order.
+func (c *Context) extraEnvList() []any {
+	v, _ := c.Value(pathExtraEnv)
+	switch t := v.(type) {
+	case []any:
+		return t
+	case map[string]any:
+		names := make([]string, 0, len(t))
+		for name := range t {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		list := make([]any, 0, len(t))
+		for _, name := range names {
+			entry := map[string]any{"name": name}
+			if m, ok := t[name].(map[string]any); ok {
+				for k, val := range m {
+					entry[k] = val
+				}
+				entry["name"] = name
+			} else {
+				entry["value"] = fmt.Sprint(t[name])
+			}
+			list = append(list, entry)
+		}
+		return list
+	}
+	return nil
+}
+
+// hubFullnameTemplate matches the template 2i2c writes for the hub Secret's
+// name in extraEnv. The chart renders it in the binderhub-service context,
+// whose fullnameOverride basehub also leaves empty.
+var hubFullnameTemplate = regexp.MustCompile(`\{\{-?\s*include\s+"jupyterhub\.hub\.fullname"\s+\.\s*-?\}\}`)
+
+func (c *Context) resolveHubFullname(name string) string {
+	return hubFullnameTemplate.ReplaceAllLiteralString(name, c.HubObjectName())
+}
+
+// HubObjectName is the name of the hub's Deployment, Service and Secret.
+func (c *Context) HubObjectName() string {
+	return c.JupyterHubObjectName("hub")
+}
+
+// JupyterHubObjectName is the name the jupyterhub chart gives the object
+// called base: base itself with the chart's default empty fullnameOverride,
+// which basehub keeps, and "<override>-<base>" with another.
+func (c *Context) JupyterHubObjectName(base string) string {
+	override, _ := c.String(pathJupyterHub + ".fullnameOverride")
+	if override == "" {
+		return base
+	}
+	return override + "-" + base
+}
