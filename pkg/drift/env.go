@@ -322,9 +322,6 @@ func checkEnvTokenSecret() Check {
 			"**Fix:** declare the binder service (BHU207) and upgrade the release, or point " +
 			"`JUPYTERHUB_API_TOKEN` at the Secret and key the chart writes.",
 		Run: func(c *Context) []Result {
-			if !c.Live() {
-				return NotEvaluated("Secret/"+c.HubObjectName(), binderTokenKey, c.Unreadable(kindSecret))
-			}
 			v := c.BinderEnv().Find(envAPIToken)
 			if v == nil || v.SecretName == "" {
 				return nil

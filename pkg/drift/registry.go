@@ -120,13 +120,13 @@ func checkPushSecret() Check {
 			"**Fix:** set `buildPodsRegistryCredentials` for that registry and upgrade the " +
 			"release.",
 		Run: func(c *Context) []Result {
-			name := c.pushSecretName()
-			if !c.Live() {
-				return NotEvaluated("Secret/"+name, pushSecretKey, c.Unreadable(kindSecret))
-			}
 			host := c.ImagePrefixHost()
 			if host == "" {
 				return nil
+			}
+			name := c.pushSecretName()
+			if !c.Live() {
+				return NotEvaluated("Secret/"+name, pushSecretKey, c.Unreadable(kindSecret))
 			}
 			return judgeDockerConfig(c, name, pushSecretKey, host, "set buildPodsRegistryCredentials for "+host+" and upgrade the release")
 		},
@@ -271,13 +271,13 @@ func checkPullSecretLive() Check {
 			"**Fix:** upgrade the release (the hook recreates the Secret) and check " +
 			"`jupyterhub.imagePullSecret.registry`.",
 		Run: func(c *Context) []Result {
-			name := c.JupyterHubObjectName(pullSecretBase)
-			if !c.Live() {
-				return NotEvaluated("Secret/"+name, pullSecretKey, c.Unreadable(kindSecret))
-			}
 			host := c.ImagePrefixHost()
 			if create, _ := c.Bool(pathPullSecret + ".create"); !create || host == "" {
 				return nil
+			}
+			name := c.JupyterHubObjectName(pullSecretBase)
+			if !c.Live() {
+				return NotEvaluated("Secret/"+name, pullSecretKey, c.Unreadable(kindSecret))
 			}
 			return judgeDockerConfig(c, name, pullSecretKey, host, "upgrade the release so that the hook recreates "+name)
 		},
