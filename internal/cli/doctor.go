@@ -83,6 +83,8 @@ release).`,
 	flags.DurationVar(&o.Timeout, "timeout", 60*time.Second, "give up on the cluster after this long")
 	flags.StringArrayVarP(&o.Offline.ValuesFiles, "values", "f", nil,
 		"judge these values files offline, merged in order as helm upgrade -f does (repeatable)")
+	flags.StringArrayVar(&o.Offline.DefaultsFiles, "defaults", nil,
+		"offline: values files that sit under all others, like a chart's defaults (repeatable)")
 	flags.StringArrayVar(&o.Offline.Set, "set", nil, "offline: set a value as helm --set does (repeatable)")
 	flags.StringVar(&o.Offline.ChartDir, "chart", "", "offline: put this chart's defaults under the values files")
 	flags.StringVar(&o.Offline.ClusterDir, "cluster-dir", "", "offline: a 2i2c cluster folder holding cluster.yaml")
@@ -135,8 +137,8 @@ func (o *DoctorOptions) Validate() error {
 	if o.offline() && len(o.Releases) > 0 {
 		return usageErrorf("release names select live hubs; offline, name the hub with --hub")
 	}
-	if !o.offline() && (len(o.Offline.Set) > 0 || o.Offline.ChartDir != "") {
-		return usageErrorf("--set and --chart apply to offline values: add --values or --cluster-dir")
+	if !o.offline() && (len(o.Offline.Set) > 0 || o.Offline.ChartDir != "" || len(o.Offline.DefaultsFiles) > 0) {
+		return usageErrorf("--set, --defaults and --chart apply to offline values: add --values or --cluster-dir")
 	}
 	if o.Offline.ClusterDir == "" && o.Offline.HubName != "" && len(o.Offline.ValuesFiles) == 0 {
 		return usageErrorf("--hub names a hub of --cluster-dir or of --values files")

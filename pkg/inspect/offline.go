@@ -8,7 +8,6 @@ import (
 
 	"helm.sh/helm/v4/pkg/chart/common/util"
 	"helm.sh/helm/v4/pkg/chart/loader"
-	v2loader "helm.sh/helm/v4/pkg/chart/v2/loader"
 	"helm.sh/helm/v4/pkg/cli/values"
 	"helm.sh/helm/v4/pkg/getter"
 	"sigs.k8s.io/yaml"
@@ -17,7 +16,10 @@ import (
 // OfflineOptions says where offline values come from. The order of files is
 // the order `helm upgrade -f` would take them in.
 type OfflineOptions struct {
-	ValuesFiles []string
+	// DefaultsFiles sit under everything else, the way a chart's own
+	// values.yaml sits under the files a user passes.
+	DefaultsFiles []string
+	ValuesFiles   []string
 	// Set holds --set expressions, applied after the files as Helm does.
 	Set []string
 	// ChartDir, when set, puts the chart's own defaults (and its subcharts')
@@ -42,7 +44,11 @@ func ReadOffline(opts OfflineOptions) (*Hub, error) {
 	hub := &Hub{Name: opts.HubName, Source: SourceValues}
 	files := opts.ValuesFiles
 
-	var generated map[string]any
+	// Layers, bottom to top: defaults, the layer 2i2c's deployer generates
+	// from cluster.yaml, the hub's files in cluster.yaml's order, the
+	// --values files, then --set. Helm's own merge does the layering, so the
+	// generated layer is handed to it as a file of its own.
+	var generated []string
 	if opts.ClusterDir != "" {
 		cluster, err := readClusterFile(opts.ClusterDir)
 		if err != nil {
@@ -52,7 +58,13 @@ func ReadOffline(opts OfflineOptions) (*Hub, error) {
 		if err != nil {
 			return nil, err
 		}
-		generated = entry.generatedValues()
+
+		layer, cleanup, err := writeGeneratedLayer(entry)
+		if err != nil {
+			return nil, err
+		}
+		defer cleanup()
+		generated = []string{layer}
 
 		var hubFiles []string
 		for _, name := range entry.ValuesFiles {
@@ -76,7 +88,9 @@ func ReadOffline(opts OfflineOptions) (*Hub, error) {
 		hub.Namespace = opts.Namespace
 	}
 
-	for _, path := range files {
+	// Only the user's own files are kept for locating findings; the
+	// generated layer is a temporary file nobody can open afterwards.
+	for _, path := range append(append([]string{}, opts.DefaultsFiles...), files...) {
 		data, err := os.ReadFile(path)
 		if err != nil {
 			return nil, fmt.Errorf("reading values file: %w", err)
@@ -87,14 +101,10 @@ func ReadOffline(opts OfflineOptions) (*Hub, error) {
 		hub.ValuesFiles = append(hub.ValuesFiles, ValuesFile{Path: path, Data: data})
 	}
 
-	// The generated layer sits under the hub's files, so a file that sets the
-	// same key wins, as in 2i2c's deployer. Helm's own merge does the layering.
-	merged, err := (&values.Options{ValueFiles: files, Values: opts.Set}).MergeValues(getter.Providers{})
+	layers := append(append(append([]string{}, opts.DefaultsFiles...), generated...), files...)
+	merged, err := (&values.Options{ValueFiles: layers, Values: opts.Set}).MergeValues(getter.Providers{})
 	if err != nil {
 		return nil, fmt.Errorf("merging values: %w", err)
-	}
-	if generated != nil {
-		merged = v2loader.MergeMaps(generated, merged)
 	}
 	hub.UserValues = merged
 	hub.Values = merged
@@ -172,8 +182,32 @@ func (c *clusterFile) hub(name string) (*clusterEntry, error) {
 	return nil, fmt.Errorf("cluster %q has no hub %q: it has %s", c.Name, name, strings.Join(names, ", "))
 }
 
-// generatedValues is what 2i2c's deployer sets for every hub from
-// cluster.yaml: the hub's public host and its TLS secret.
+// writeGeneratedLayer writes what 2i2c's deployer sets for every hub from
+// cluster.yaml (the hub's public host and its TLS secret) to a temporary
+// values file, and returns a function that removes it.
+func writeGeneratedLayer(e *clusterEntry) (string, func(), error) {
+	data, err := yaml.Marshal(e.generatedValues())
+	if err != nil {
+		return "", nil, fmt.Errorf("rendering the values generated from cluster.yaml: %w", err)
+	}
+	f, err := os.CreateTemp("", "binderhubui-generated-*.yaml")
+	if err != nil {
+		return "", nil, fmt.Errorf("writing the values generated from cluster.yaml: %w", err)
+	}
+	cleanup := func() { os.Remove(f.Name()) }
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		cleanup()
+		return "", nil, fmt.Errorf("writing the values generated from cluster.yaml: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		cleanup()
+		return "", nil, fmt.Errorf("writing the values generated from cluster.yaml: %w", err)
+	}
+	return f.Name(), cleanup, nil
+}
+
+// generatedValues is the layer writeGeneratedLayer writes.
 func (e *clusterEntry) generatedValues() map[string]any {
 	if e.Domain == "" {
 		return map[string]any{}
