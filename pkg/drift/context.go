@@ -212,17 +212,17 @@ func (c *Context) BinderClientID() string {
 	return defaultBinderClientID
 }
 
-// BinderCallbackURL is where the hub sends users back to binder after
-// login: the binder service's oauth_redirect_uri, else the URL derived from
-// the binder host. It is "" when neither is known.
+// BinderCallbackURL is where the hub should send users back to binder after
+// login: https://<binder host>/oauth_callback, or, when binder's host is
+// unknown, the binder service's oauth_redirect_uri. It is "" when neither is
+// known. Deriving it from the host first keeps the env checks from
+// proposing a wrong oauth_redirect_uri that BHU209 reports.
 func (c *Context) BinderCallbackURL() string {
-	if uri, ok := c.String(pathBinderService + ".oauth_redirect_uri"); ok && uri != "" {
-		return uri
-	}
 	if host := c.BinderHost(); host != "" {
 		return "https://" + host + "/oauth_callback"
 	}
-	return ""
+	uri, _ := c.String(pathBinderService + ".oauth_redirect_uri")
+	return uri
 }
 
 // ImagePrefixHost is the registry host binder pushes to, from

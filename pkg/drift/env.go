@@ -129,7 +129,7 @@ func wantBaseURL(c *Context, _ *EnvVar) envWant {
 
 func wantCallbackURL(c *Context, _ *EnvVar) envWant {
 	return urlWant(envCallbackURL, c.BinderCallbackURL(),
-		"the binder service's oauth_redirect_uri", "binder's callback URL is unknown: neither the binder service's oauth_redirect_uri nor binder's host is set")
+		"https://<binder host>/oauth_callback", "binder's callback URL is unknown: neither the binder service's oauth_redirect_uri nor binder's host is set")
 }
 
 // urlWant wants the URL want ("" when unknown, then placeholder describes it).
@@ -304,7 +304,10 @@ func checkEnvCallbackURL() Check {
 		"When binder authenticates (`BinderHub.auth_enabled: true`), "+
 			"`JUPYTERHUB_OAUTH_CALLBACK_URL` is the callback binder registers and serves. It "+
 			"must equal the binder service's `oauth_redirect_uri`, or the hub refuses the "+
-			"login with a redirect_uri mismatch.\n\n"+
+			"login with a redirect_uri mismatch. Both must be "+
+			"`https://<binder host>/oauth_callback` (BHU209 judges the service's side); only "+
+			"when binder's host is unknown is the variable compared with whatever "+
+			"`oauth_redirect_uri` says.\n\n"+
 			"**Fix:** set `JUPYTERHUB_OAUTH_CALLBACK_URL` to `https://<binder host>/oauth_callback`.")
 }
 

@@ -45,7 +45,9 @@ const (
 // decides whether and how to apply them.
 type Patch struct {
 	Path string `json:"path"`
-	// Value is the new value. Delete, when true, removes the key instead.
+	// Value is the new value. Delete, when true, removes the key instead. A
+	// nil Value without Delete sets the key to null, which is how a user
+	// removes a chart default in Helm (deleting the key would keep it).
 	Value  any  `json:"value,omitempty"`
 	Delete bool `json:"delete,omitempty"`
 }
