@@ -84,7 +84,9 @@ BinderHub's UI deployed together as one Helm release (chart basehub).
 	cmd.AddCommand(
 		NewDoctorCommand(global, streams),
 		NewVersionCommand(streams),
+		NewCompletionCommand(streams),
 	)
+	registerCompletions(cmd, global)
 
 	return cmd
 }
