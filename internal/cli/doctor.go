@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
@@ -20,7 +21,7 @@ import (
 )
 
 // Output formats doctor can write.
-var doctorOutputs = []string{"table", "json", "yaml"}
+var doctorOutputs = []string{"table", "json", "yaml", "sarif", "markdown"}
 
 // DoctorOptions holds doctor's flags and what Complete derives from them.
 type DoctorOptions struct {
@@ -174,7 +175,7 @@ func (o *DoctorOptions) Run(ctx context.Context) error {
 	}
 	doc := report.NewDocument(reports, hubErrors)
 
-	if err := o.print(doc); err != nil {
+	if err := o.print(doc, hubs); err != nil {
 		return err
 	}
 
@@ -260,12 +261,21 @@ func (o *DoctorOptions) noHubError() error {
 	return fmt.Errorf("no binderhub-ui hub found in %s (Helm driver %s); try -A or -n NAMESPACE", where, o.driver)
 }
 
-func (o *DoctorOptions) print(doc report.Document) error {
+// print writes the report. SARIF and Markdown need the hubs as read, not
+// only the findings: offline values files give results a file and line, and
+// values name the hosts in the Markdown diagram.
+func (o *DoctorOptions) print(doc report.Document, hubs []*inspect.Hub) error {
 	switch o.Output {
 	case "json":
 		return report.WriteJSON(o.streams.Out, doc)
 	case "yaml":
 		return report.WriteYAML(o.streams.Out, doc)
+	case "sarif":
+		return report.WriteSARIF(o.streams.Out, doc, report.SARIFOptions{
+			Checks: drift.Catalogue(), Hubs: hubs, ToolVersion: readVersionInfo(debug.ReadBuildInfo).Version,
+		})
+	case "markdown":
+		return report.WriteMarkdown(o.streams.Out, doc, report.MarkdownOptions{Hubs: hubs})
 	default:
 		return report.WriteTable(o.streams.Out, doc, report.TableOptions{Color: useColor(o.streams.Out)})
 	}

@@ -65,6 +65,8 @@ func NewRootCommand(streams genericiooptions.IOStreams) *cobra.Command {
 BinderHub's UI deployed together as one Helm release (chart basehub).
 
   doctor   read a hub (live, or offline from values files) and report findings
+  fix      apply the fixes doctor proposes to a values file
+  explain  print what a check is about and how to fix it
   version  print the version of this plugin and of the libraries it is built with`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -83,6 +85,8 @@ BinderHub's UI deployed together as one Helm release (chart basehub).
 
 	cmd.AddCommand(
 		NewDoctorCommand(global, streams),
+		NewFixCommand(global, streams),
+		NewExplainCommand(streams),
 		NewVersionCommand(streams),
 		NewCompletionCommand(streams),
 	)
