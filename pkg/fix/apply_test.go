@@ -246,6 +246,11 @@ binderhub-service:
 		patches: []drift.Patch{set("a.b", "none")},
 		want:    "a:\n  b: none   # set me\n  c: 1\n",
 	}, {
+		name:    "a list at its key's column ends before a document marker",
+		in:      "a:\n- x\n---\nb: 1\n",
+		patches: []drift.Patch{set("a", []any{"z"})},
+		want:    "a:\n- z\n---\nb: 1\n",
+	}, {
 		name:    "a list becomes empty",
 		in:      "a:\n  list:\n  - x\n  - y\n  b: 1\n",
 		patches: []drift.Patch{set("a.list", []any{})},

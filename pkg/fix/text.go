@@ -94,7 +94,7 @@ func (s *source) extentOf(first, col, trailCol int, seqAtCol bool, value *yaml.N
 				e.trailing = i
 			}
 			continue
-		case indent > col, seqAtCol && indent == col && strings.HasPrefix(trimmed, "-"):
+		case indent > col, seqAtCol && indent == col && (trimmed == "-" || strings.HasPrefix(trimmed, "- ")):
 			if i > e.last {
 				e.last, e.trailing = i, i
 			}
