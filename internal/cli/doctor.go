@@ -180,7 +180,7 @@ func (o *DoctorOptions) Run(ctx context.Context) error {
 	}
 
 	if len(hubErrors) > 0 {
-		return fmt.Errorf("%d release(s) could not be read; see above", len(hubErrors))
+		return unreadableError(hubErrors)
 	}
 	if o.FailOn != "none" && doc.WorstFailure().Rank() >= o.failOn.Rank() && doc.WorstFailure() != "" {
 		return &findingsError{}
@@ -289,6 +289,16 @@ func useColor(out any) bool {
 	}
 	f, ok := out.(*os.File)
 	return ok && isatty.IsTerminal(f.Fd())
+}
+
+// unreadableError names each release that could not be read and why, for
+// stderr: the report on stdout may be JSON that nobody reads at 2 a.m.
+func unreadableError(hubErrors []report.HubError) error {
+	lines := make([]string, 0, len(hubErrors))
+	for _, e := range hubErrors {
+		lines = append(lines, fmt.Sprintf("  %s/%s: %s", e.Namespace, e.Hub, e.Error))
+	}
+	return fmt.Errorf("%d release(s) could not be read:\n%s", len(hubErrors), strings.Join(lines, "\n"))
 }
 
 // explainClusterError adds what an on-call person needs to a failed first

@@ -36,13 +36,15 @@ func (e BinderEnv) Find(name string) *EnvVar {
 	return findEnv(e.Vars, name)
 }
 
-// PathOf is the path of v inside Object, or of the whole list for nil.
-func (e BinderEnv) PathOf(v *EnvVar) string {
+// PathOf is the path of variable name (v, when it is set) inside Object:
+// the live container env entry by name, or the values list entry by index,
+// or the whole values list when it is not set.
+func (e BinderEnv) PathOf(name string, v *EnvVar) string {
 	switch {
-	case e.Live && v == nil:
-		return "spec.template.spec.containers[" + binderContainer + "].env"
 	case e.Live:
-		return "spec.template.spec.containers[" + binderContainer + "].env[" + v.Name + "]"
+		// A live container's env is addressed by name, present or not, so
+		// that the path says which variable is meant.
+		return "spec.template.spec.containers[" + binderContainer + "].env[" + name + "]"
 	case v == nil:
 		return pathExtraEnv
 	}

@@ -166,9 +166,9 @@ func judgeEnv(name string) func(c *Context) []Result {
 			return nil
 		}
 		if v != nil && w.unknown != "" {
-			return NotEvaluated(env.Object, env.PathOf(v), w.unknown)
+			return NotEvaluated(env.Object, env.PathOf(rule.name, v), w.unknown)
 		}
-		r := Result{Status: StatusFail, Object: env.Object, Path: env.PathOf(v), Expected: w.expected, Found: "missing"}
+		r := Result{Status: StatusFail, Object: env.Object, Path: env.PathOf(rule.name, v), Expected: w.expected, Found: "missing"}
 		if v != nil {
 			r.Found = describeEnv(*v, rule.secret)
 		}

@@ -141,7 +141,7 @@ func TestEnvChecks(t *testing.T) {
 			edit: edits(settingEnv(envCallbackURL, nil), func(h *inspect.Hub) {
 				h.Objects.Deployments["binderhub"] = binderDeploymentWith(healthyLiveEnv()[:6])
 			}),
-			want: []view{fail(liveObject, "spec.template.spec.containers[binderhub].env", `"https://binder.example.org/oauth_callback"`, "missing",
+			want: []view{fail(liveObject, "spec.template.spec.containers[binderhub].env[JUPYTERHUB_OAUTH_CALLBACK_URL]", `"https://binder.example.org/oauth_callback"`, "missing",
 				set(pathExtraEnv, healthyEnv()))}},
 
 		{check: "BHU406", name: "offline", want: []view{notEvaluated("Secret/hub", binderTokenKey)}},
