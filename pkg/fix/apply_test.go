@@ -256,6 +256,16 @@ binderhub-service:
 		patches: []drift.Patch{set("a.list", []any{})},
 		want:    "a:\n  list: []\n  b: 1\n",
 	}, {
+		// The first key of a list item shares the item's "-" line, so it
+		// cannot go alone: the item is rewritten whole.
+		name: "an item whose first key goes is rewritten whole",
+		in:   "env:\n- name: A\n  c: 1\n  value: x\n- name: B\n",
+		patches: []drift.Patch{set("env", []any{
+			map[string]any{"c": 2, "value": "x"},
+			map[string]any{"name": "B"},
+		})},
+		want: "env:\n- c: 2\n  value: x\n- name: B\n",
+	}, {
 		name: "keys of a map are removed and set one by one",
 		in: `hub:
   services:

@@ -117,6 +117,7 @@ func (ed *editor) setEntry(e entry, value any) error {
 		return err
 	}
 
+	mark := len(ed.edits)
 	switch {
 	case isBlock(e.value, yaml.MappingNode) && isNonEmptyMap(value):
 		if err := ed.setMap(e.value, value.(map[string]any)); !errors.Is(err, errCoarse) {
@@ -127,6 +128,9 @@ func (ed *editor) setEntry(e entry, value any) error {
 			return err
 		}
 	}
+	// The fine-grained edits planned before giving way would overlap the
+	// whole value's.
+	ed.edits = ed.edits[:mark]
 	return ed.replaceEntry(e, value)
 }
 
@@ -332,9 +336,11 @@ func (ed *editor) setItem(seq, item *yaml.Node, value any) error {
 		return err
 	}
 	if isBlock(item, yaml.MappingNode) && isNonEmptyMap(value) {
+		mark := len(ed.edits)
 		if err := ed.setMap(item, value.(map[string]any)); !errors.Is(err, errCoarse) {
 			return err
 		}
+		ed.edits = ed.edits[:mark]
 	}
 	line := ed.src.text(item.Line - 1)
 	dashAt := byteOffset(line, item.Column) - 2
