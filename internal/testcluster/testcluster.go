@@ -114,8 +114,9 @@ func start(binary, dir string) (*Cluster, error) {
 
 	c := &Cluster{Dir: dir, cmd: cmd, exited: make(chan struct{})}
 	ready := make(chan string, 1)
-	go watchStdout(stdout, ready)
 	go func() {
+		// Wait closes the pipe, so it must follow the last read.
+		watchStdout(stdout, ready)
 		cmd.Wait()
 		close(c.exited)
 	}()
@@ -133,13 +134,16 @@ func start(binary, dir string) (*Cluster, error) {
 	}
 }
 
-// watchStdout hands on the kubeconfig path from the server's ready line, then
-// keeps reading so that later output never blocks the server.
+// watchStdout hands on the kubeconfig path from the server's first ready
+// line, and reads on to the end so that later output never blocks the server.
 func watchStdout(stdout io.Reader, ready chan<- string) {
 	scanner := bufio.NewScanner(stdout)
+	announced := false
 	for scanner.Scan() {
-		if path, ok := strings.CutPrefix(scanner.Text(), "ready kubeconfig="); ok {
+		path, ok := strings.CutPrefix(scanner.Text(), "ready kubeconfig=")
+		if ok && !announced {
 			ready <- path
+			announced = true
 		}
 	}
 }
@@ -180,7 +184,8 @@ func repoRoot() (string, error) {
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			return "", fmt.Errorf("no go.mod of %s above the working directory", rootModule)
+			return "", fmt.Errorf("no go.mod of %s above the working directory: set %s to the localcluster binary",
+				rootModule, EnvBinary)
 		}
 		dir = parent
 	}

@@ -67,11 +67,12 @@ func run(opts options) error {
 	}
 	l := newLayout(dir)
 
-	// A ready file left by a run that was killed would tell waiters that this
-	// run is up before it is.
 	if err := os.MkdirAll(l.certDir, 0o700); err != nil {
 		return fmt.Errorf("creating state directory: %w", err)
 	}
+
+	// A ready file left by a run that was killed would tell waiters that this
+	// run is up before it is.
 	if err := os.Remove(l.ready); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("removing stale ready file: %w", err)
 	}
