@@ -1,7 +1,8 @@
 # make demo: the main job end to end on this machine. It starts the local
 # cluster, installs two real hubs' values as Helm releases (one as it runs in
 # production, one with faults), and runs doctor through the real kubectl.
-DEMO_KUBECONFIG := $(abspath $(CLUSTER_DIR))/kubeconfig
+DEMO_KUBECONFIG = $(abspath $(CLUSTER_DIR))/kubeconfig
+# Recursive (=): CLUSTER_DIR comes from localcluster.mk, included after this file.
 DEMO_HEALTHY := opensci/big-binder
 DEMO_FAULTY := opensci/small-binder
 

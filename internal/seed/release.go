@@ -15,6 +15,7 @@ import (
 	rcommon "helm.sh/helm/v4/pkg/release/common"
 	release "helm.sh/helm/v4/pkg/release/v1"
 	"helm.sh/helm/v4/pkg/storage"
+	"helm.sh/helm/v4/pkg/storage/driver"
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -208,6 +209,22 @@ func restConfigFlags(kubeconfigPath, namespace string) *genericclioptions.Config
 	}
 
 	return flags
+}
+
+// Installed reports whether release hubName already has a revision, so that
+// seeding twice (make demo run again) leaves the hub as it is.
+func Installed(kubeconfigPath, hubName string) (bool, error) {
+	cfg, err := newConfiguration(kubeconfigPath, hubName)
+	if err != nil {
+		return false, err
+	}
+
+	history, err := cfg.Releases.History(hubName)
+	if err != nil && !errors.Is(err, driver.ErrReleaseNotFound) {
+		return false, fmt.Errorf("reading the history of release %s: %w", hubName, err)
+	}
+
+	return len(history) > 0, nil
 }
 
 func newConfiguration(kubeconfigPath, namespace string) (*action.Configuration, error) {

@@ -105,6 +105,15 @@ func (o *options) install(ctx context.Context, ref string, faults []seed.Fault) 
 		return fmt.Errorf("hub %q is not CLUSTER/HUB", ref)
 	}
 
+	installed, err := seed.Installed(o.kubeconfig, name)
+	if err != nil {
+		return err
+	}
+	if installed {
+		fmt.Printf("hub %s: release %s is already installed; left as it is\n", ref, name)
+		return nil
+	}
+
 	hub, err := seed.FromRealConfig(o.realConfigs, cluster, name)
 	if err != nil {
 		return err
