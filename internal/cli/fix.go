@@ -68,8 +68,10 @@ A value written as an alias (*name), or one that aliases elsewhere refer to,
 is not rewritten; fix names it and leaves it to you. Findings that want
 conflicting values for one path stop the fix.
 
-The diff goes to standard output; notes on what could not be fixed go to
-standard error. The file is replaced atomically and keeps its mode.
+The diff goes to standard output, with the values of credentials (passwords,
+tokens, a literal JUPYTERHUB_API_TOKEN) shown as <redacted>; notes on what
+could not be fixed go to standard error. The file is replaced atomically and
+keeps its mode.
 
 Fixing a live hub through a Helm upgrade is not available yet: without
 --values-file fix stops with exit code 2.
@@ -177,7 +179,7 @@ func (o *FixOptions) Run() error {
 	skipped = append(skipped, refused...)
 
 	if diff := fix.Diff(o.ValuesFile, before, after); diff != "" {
-		fmt.Fprint(o.streams.Out, diff)
+		fmt.Fprint(o.streams.Out, fix.RedactDiff(diff))
 	}
 	o.reportSkipped(skipped)
 

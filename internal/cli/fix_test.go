@@ -379,3 +379,33 @@ func TestFixRefusesAnAlias(t *testing.T) {
 		t.Errorf("the file changed although its only fix was refused")
 	}
 }
+
+// TestFixDiffHidesSecrets replaces binder's token reference with a literal
+// token: the fix removes it from the file, and the printed diff must not
+// show it.
+func TestFixDiffHidesSecrets(t *testing.T) {
+	h := copyHub(t)
+	const token = "PLANTEDtoken0123456789abcdef"
+	h.inject(t, "    valueFrom:\n      secretKeyRef:\n        name: hub\n        key: hub.services.binder.apiToken\n",
+		"    value: "+token+"\n")
+
+	code, diff, errOut := runCLI(append([]string{"fix", "--values-file", h.file}, h.offlineArgs()...)...)
+	if code != ExitOK {
+		t.Fatalf("fix exited %d: %s", code, errOut)
+	}
+	if strings.Contains(diff, token) || strings.Contains(errOut, token) {
+		t.Errorf("fix printed the planted token:\n%s\n%s", diff, errOut)
+	}
+	if !strings.Contains(diff, "-    value: <redacted>") {
+		t.Errorf("the diff does not show the redacted line:\n%s", diff)
+	}
+	// The new entry is written with its keys sorted, so compare its lines
+	// as a set.
+	fixed := h.read(t)
+	for _, line := range []string{"    valueFrom:\n", "      secretKeyRef:\n", "        name: hub\n", "        key: hub.services.binder.apiToken\n"} {
+		if !strings.Contains(fixed, line) || strings.Contains(fixed, token) {
+			t.Errorf("the fix did not put back the token reference:\n%s", udiff.Unified("original", "fixed", h.original, fixed))
+			break
+		}
+	}
+}
