@@ -25,8 +25,9 @@ clean:
 	rm -rf $(BIN) dist .demo
 
 # test runs everything: unit tests, end-to-end tests against the local API
-# server (built first), and the distribution checks from mk/dist.mk.
-test: $(PLUGIN) $(BIN)/localcluster
+# server (built first, with the Helm 4 and Helm 3 CLIs the tests drive), and
+# the distribution checks from mk/dist.mk.
+test: $(PLUGIN) $(BIN)/localcluster $(BIN)/helm $(BIN)/helm3
 	BINDERHUBUI_LOCALCLUSTER=$(CURDIR)/$(BIN)/localcluster $(GO) test -count=1 -timeout 30m ./...
 	$(MAKE) --no-print-directory test-dist-all
 
