@@ -26,7 +26,7 @@ func realConfigs(t *testing.T) string {
 		dir = filepath.Join("..", "..", "..", "shared", "real-configs")
 	}
 	if _, err := os.Stat(filepath.Join(dir, "basehub-defaults.values.yaml")); err != nil {
-		t.Skipf("real hub configs not found (set BINDERHUBUI_REAL_CONFIGS): %v", err)
+		t.Fatalf("real hub configs not found (set BINDERHUBUI_REAL_CONFIGS): %v", err)
 	}
 	return dir
 }

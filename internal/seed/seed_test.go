@@ -97,7 +97,7 @@ func realConfigs(t *testing.T) string {
 	t.Helper()
 	dir := RealConfigsDir()
 	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("real hub configs not found at %s (set %s): %v", dir, RealConfigsEnv, err)
+		t.Fatalf("real hub configs not found at %s (set %s): %v", dir, RealConfigsEnv, err)
 	}
 
 	return dir

@@ -10,9 +10,6 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
-	"helm.sh/helm/v4/pkg/cli/values"
-	"helm.sh/helm/v4/pkg/getter"
-	"sigs.k8s.io/yaml"
 
 	"github.com/binderhubui/kubectl-binderhubui/pkg/inspect"
 )
@@ -26,70 +23,27 @@ func realConfigsDir(t *testing.T) string {
 		dir = filepath.Join("..", "..", "..", "shared", "real-configs")
 	}
 	if _, err := os.Stat(filepath.Join(dir, "basehub-defaults.values.yaml")); err != nil {
-		t.Skipf("real hub configs not found (set BINDERHUBUI_REAL_CONFIGS): %v", err)
+		t.Fatalf("real hub configs not found (set BINDERHUBUI_REAL_CONFIGS): %v", err)
 	}
 	return dir
 }
 
-// clusterFile is the part of a 2i2c cluster.yaml that lists hubs.
-type clusterFile struct {
-	Hubs []struct {
-		Name        string   `json:"name"`
-		Domain      string   `json:"domain"`
-		ValuesFiles []string `json:"helm_chart_values_files"`
-	} `json:"hubs"`
-}
-
-// loadRealHub reads one hub of a cluster folder the way 2i2c's deployer
-// layers it: the chart defaults, the generated layer (the hub's ingress host
-// from its domain), then the hub's values files in order. Encrypted files
-// cannot be read; they become MissingValues. Merging is Helm's own.
+// loadRealHub reads one hub of a cluster folder through the product's own
+// offline reader, as `doctor --defaults basehub-defaults.values.yaml
+// --cluster-dir DIR --hub NAME` does: the chart defaults, the layer generated
+// from cluster.yaml, then the hub's files in order, merged by Helm; encrypted
+// files become MissingValues.
 func loadRealHub(t *testing.T, dir, cluster, name string) *inspect.Hub {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(dir, cluster, "cluster.yaml"))
+	hub, err := inspect.ReadOffline(inspect.OfflineOptions{
+		DefaultsFiles: []string{filepath.Join(dir, "basehub-defaults.values.yaml")},
+		ClusterDir:    filepath.Join(dir, cluster),
+		HubName:       name,
+	})
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("reading hub %s/%s: %v", cluster, name, err)
 	}
-	var cf clusterFile
-	if err := yaml.Unmarshal(data, &cf); err != nil {
-		t.Fatalf("parsing %s/cluster.yaml: %v", cluster, err)
-	}
-
-	for _, h := range cf.Hubs {
-		if h.Name != name {
-			continue
-		}
-		generated := filepath.Join(t.TempDir(), "generated.values.yaml")
-		layer := fmt.Sprintf("jupyterhub:\n  ingress:\n    hosts: [%s]\n    tls:\n    - hosts: [%s]\n      secretName: https-auto-tls\n", h.Domain, h.Domain)
-		if err := os.WriteFile(generated, []byte(layer), 0o600); err != nil {
-			t.Fatal(err)
-		}
-
-		hub := &inspect.Hub{Name: name, Source: inspect.SourceValues}
-		userFiles := []string{generated}
-		for _, f := range h.ValuesFiles {
-			if strings.HasPrefix(f, "enc-") {
-				hub.MissingValues = append(hub.MissingValues, f)
-				continue
-			}
-			userFiles = append(userFiles, filepath.Join(dir, cluster, f))
-		}
-		hub.UserValues = mergeValueFiles(t, userFiles...)
-		hub.Values = mergeValueFiles(t, append([]string{filepath.Join(dir, "basehub-defaults.values.yaml")}, userFiles...)...)
-		return hub
-	}
-	t.Fatalf("no hub %s in %s/cluster.yaml", name, cluster)
-	return nil
-}
-
-func mergeValueFiles(t *testing.T, files ...string) map[string]any {
-	t.Helper()
-	opts := values.Options{ValueFiles: files}
-	merged, err := opts.MergeValues(getter.Providers{})
-	if err != nil {
-		t.Fatalf("merging %v: %v", files, err)
-	}
-	return merged
+	return hub
 }
 
 // findingLine is a finding in one comparable line.

@@ -24,7 +24,7 @@ func realValuesFiles(t *testing.T) []string {
 	files, _ := filepath.Glob(filepath.Join(dir, "*", "*.values.yaml"))
 	defaults := filepath.Join(dir, "basehub-defaults.values.yaml")
 	if len(files) == 0 {
-		t.Skipf("real hub configs not found under %s (set BINDERHUBUI_REAL_CONFIGS)", dir)
+		t.Fatalf("real hub configs not found under %s (set BINDERHUBUI_REAL_CONFIGS)", dir)
 	}
 	return append(files, defaults)
 }
