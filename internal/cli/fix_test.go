@@ -35,25 +35,34 @@ func realConfigs(t *testing.T) string {
 // cluster.yaml, its values file and the chart defaults summary.
 type hubCopy struct {
 	dir, defaults, file string
+	hub                 string
 	original            string
 }
 
 func copyHub(t *testing.T) hubCopy {
 	t.Helper()
+	return copyRealHub(t, "hhmi", "binder", "binder.values.yaml")
+}
+
+// copyRealHub copies the cluster.yaml of cluster, the values file of its hub
+// and the chart defaults summary into a temporary directory.
+func copyRealHub(t *testing.T, cluster, hub, valuesFile string) hubCopy {
+	t.Helper()
 	src := realConfigs(t)
 	dir := t.TempDir()
 	h := hubCopy{
-		dir:      filepath.Join(dir, "hhmi"),
+		dir:      filepath.Join(dir, cluster),
 		defaults: filepath.Join(dir, "basehub-defaults.values.yaml"),
-		file:     filepath.Join(dir, "hhmi", "binder.values.yaml"),
+		file:     filepath.Join(dir, cluster, valuesFile),
+		hub:      hub,
 	}
 	if err := os.MkdirAll(h.dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
 	for from, to := range map[string]string{
 		filepath.Join(src, "basehub-defaults.values.yaml"): h.defaults,
-		filepath.Join(src, "hhmi", "cluster.yaml"):         filepath.Join(h.dir, "cluster.yaml"),
-		filepath.Join(src, "hhmi", "binder.values.yaml"):   h.file,
+		filepath.Join(src, cluster, "cluster.yaml"):        filepath.Join(h.dir, "cluster.yaml"),
+		filepath.Join(src, cluster, valuesFile):            h.file,
 	} {
 		data, err := os.ReadFile(from)
 		if err != nil {
@@ -92,7 +101,7 @@ func (h hubCopy) read(t *testing.T) string {
 }
 
 func (h hubCopy) offlineArgs() []string {
-	return []string{"--defaults", h.defaults, "--cluster-dir", h.dir, "--hub", "binder"}
+	return []string{"--defaults", h.defaults, "--cluster-dir", h.dir, "--hub", h.hub}
 }
 
 // runCLI runs the command line and returns its exit code, stdout and stderr.

@@ -98,4 +98,8 @@ const (
 type ValuesFile struct {
 	Path string
 	Data []byte
+	// Defaults marks a file given as defaults (like a chart's values.yaml):
+	// a finding about a key the user's files lack points into their files,
+	// not into the defaults.
+	Defaults bool
 }

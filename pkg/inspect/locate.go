@@ -28,15 +28,33 @@ type Position struct {
 }
 
 // Locate finds the values path in files, which are in the order Helm merges
-// them. The last file that sets the path wins, as it does in Helm's merge.
-// When no file sets it, Locate returns the deepest parent key that a file
-// has, preferring the later file on a tie, so that a finding about a missing
-// key points at the map it belongs in. It returns false when no file has
-// even the path's first key, or a file cannot be parsed.
+// them, and answers in a file the user edits when it can: defaults files
+// (like a chart's values.yaml) are searched only when no other file has even
+// the path's first key. Among the user's files the last one that sets the
+// path wins, as it does in Helm's merge; when none sets it, Locate returns
+// the deepest parent key one of them has (a later file wins a tie), so that a
+// finding about a missing key points at the map the fix belongs in. It
+// returns false when no file has the path's first key.
 func Locate(files []ValuesFile, path string) (Position, bool) {
-	segments := SplitValuesPath(path)
+	var own, defaults []ValuesFile
+	for _, file := range files {
+		if file.Defaults {
+			defaults = append(defaults, file)
+		} else {
+			own = append(own, file)
+		}
+	}
+
+	if pos, ok := locateIn(own, SplitValuesPath(path)); ok {
+		return pos, true
+	}
+	return locateIn(defaults, SplitValuesPath(path))
+}
+
+// locateIn is Locate over one group of files.
+func locateIn(files []ValuesFile, segments []PathSegment) (Position, bool) {
 	var best Position
-	bestDepth := 0
+	bestDepth, bestExact := 0, false
 
 	for _, file := range files {
 		doc, err := ParseValuesNode(file.Data)
@@ -44,10 +62,11 @@ func Locate(files []ValuesFile, path string) (Position, bool) {
 			continue
 		}
 		match := FindValuesPath(doc, segments)
-		if match.Depth() == 0 || match.Depth() < bestDepth {
+		exact := match.Complete(segments)
+		if match.Depth() == 0 || (bestExact && !exact) || (!exact && match.Depth() < bestDepth) {
 			continue
 		}
-		bestDepth = match.Depth()
+		bestDepth, bestExact = match.Depth(), exact
 		best = match.position(file.Path, segments)
 	}
 

@@ -178,3 +178,35 @@ func TestSplitValuesPath(t *testing.T) {
 		t.Errorf("SplitValuesPath(\"\") = %v, want none", got)
 	}
 }
+
+// TestLocatePrefersTheUsersFiles: a key the defaults set and the user's file
+// lacks is reported at its nearest parent in the user's file, where a fix
+// goes; defaults are used only when the user's files lack even the top key.
+func TestLocatePrefersTheUsersFiles(t *testing.T) {
+	defaults := ValuesFile{Path: "defaults.yaml", Defaults: true,
+		Data: []byte("jupyterhub:\n  imagePullSecret:\n    create: false\nbinderhub-service:\n  enabled: false\n")}
+	hub := ValuesFile{Path: "hub.yaml", Data: []byte("jupyterhub:\n  custom: {}\n")}
+
+	tests := []struct {
+		path       string
+		file       string
+		line       int
+		exact      bool
+	}{
+		{path: "jupyterhub.imagePullSecret.create", file: "hub.yaml", line: 1},
+		{path: "binderhub-service.enabled", file: "defaults.yaml", line: 5, exact: true},
+		{path: "dask-gateway.enabled"},
+	}
+	for _, tt := range tests {
+		pos, ok := Locate([]ValuesFile{defaults, hub}, tt.path)
+		if !ok {
+			if tt.file != "" {
+				t.Errorf("%s: not located", tt.path)
+			}
+			continue
+		}
+		if tt.file == "" || pos.File != tt.file || pos.Line != tt.line || pos.Exact != tt.exact {
+			t.Errorf("%s: located at %s:%d (exact %v), want %s:%d (exact %v)", tt.path, pos.File, pos.Line, pos.Exact, tt.file, tt.line, tt.exact)
+		}
+	}
+}

@@ -90,7 +90,7 @@ func ReadOffline(opts OfflineOptions) (*Hub, error) {
 
 	// Only the user's own files are kept for locating findings; the
 	// generated layer is a temporary file nobody can open afterwards.
-	for _, path := range append(append([]string{}, opts.DefaultsFiles...), files...) {
+	for i, path := range append(append([]string{}, opts.DefaultsFiles...), files...) {
 		data, err := os.ReadFile(path)
 		if err != nil {
 			return nil, fmt.Errorf("reading values file: %w", err)
@@ -98,7 +98,7 @@ func ReadOffline(opts OfflineOptions) (*Hub, error) {
 		if err := checkYAML(path, data); err != nil {
 			return nil, err
 		}
-		hub.ValuesFiles = append(hub.ValuesFiles, ValuesFile{Path: path, Data: data})
+		hub.ValuesFiles = append(hub.ValuesFiles, ValuesFile{Path: path, Data: data, Defaults: i < len(opts.DefaultsFiles)})
 	}
 
 	layers := append(append(append([]string{}, opts.DefaultsFiles...), generated...), files...)
