@@ -188,10 +188,10 @@ func TestLocatePrefersTheUsersFiles(t *testing.T) {
 	hub := ValuesFile{Path: "hub.yaml", Data: []byte("jupyterhub:\n  custom: {}\n")}
 
 	tests := []struct {
-		path       string
-		file       string
-		line       int
-		exact      bool
+		path  string
+		file  string
+		line  int
+		exact bool
 	}{
 		{path: "jupyterhub.imagePullSecret.create", file: "hub.yaml", line: 1},
 		{path: "binderhub-service.enabled", file: "defaults.yaml", line: 5, exact: true},
