@@ -254,8 +254,9 @@ func releaseCompletions(refs []inspect.ReleaseRef, args []string, toComplete str
 }
 
 // completeCheckIDs offers the catalogue's check IDs with their titles. When
-// what is typed starts no ID, it offers check names instead, so that
-// "explain redirect<TAB>" finds a check by its slug.
+// what is typed starts no ID (IDs are upper case, names lower case), it
+// offers check names instead, so that "explain redirect<TAB>" finds a check
+// by its slug.
 func completeCheckIDs(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 	catalogue := drift.Catalogue()
 
@@ -264,7 +265,7 @@ func completeCheckIDs(cmd *cobra.Command, args []string, toComplete string) ([]c
 		if slices.Contains(args, check.ID) || slices.Contains(args, check.Name) {
 			continue
 		}
-		if strings.HasPrefix(check.ID, strings.ToUpper(toComplete)) {
+		if strings.HasPrefix(check.ID, toComplete) {
 			byID = append(byID, cobra.CompletionWithDesc(check.ID, check.Title))
 		}
 		if strings.HasPrefix(check.Name, toComplete) {
