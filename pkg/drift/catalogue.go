@@ -50,6 +50,7 @@ func Catalogue() []Check {
 		checkQuayPullSecret(),
 		checkPullSecretRegistry(),
 		checkPullSecretLive(),
+		checkPushSecretWiring(),
 	}
 }
 

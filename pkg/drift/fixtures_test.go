@@ -90,6 +90,10 @@ binderhub-service:
     server: https://quay.io
     username: example+builder
     password: push-password-value
+  extraConfig:
+    binderhub-service-01-build-pods-docker-config: |
+      import os
+      c.KubernetesBuildExecutor.push_secret = os.environ["PUSH_SECRET_NAME"]
   extraEnv:
   - name: JUPYTERHUB_API_TOKEN
     valueFrom:

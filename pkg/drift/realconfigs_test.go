@@ -70,6 +70,7 @@ func TestRealHubs(t *testing.T) {
 		"BHU504 error not-evaluated Service/binderhub spec.ports",
 		"BHU602 error not-evaluated values binderhub-service.buildPodsRegistryCredentials.password",
 		"BHU604 error not-evaluated Secret/build-pods-docker-config config.json",
+		"BHU608 error not-evaluated values binderhub-service.extraConfig",
 	}
 	homepage := "BHU203 info fail values jupyterhub.custom.homepage.gitRepoBranch"
 	quay := "BHU605 warning fail values jupyterhub.imagePullSecret.create"

@@ -82,6 +82,10 @@ var faultCases = []faultCase{
 	{name: "push-secret-not-json", authenticated: true, check: "BHU604", path: "Secret/build-pods-docker-config", live: setPushConfig(`{"auths": `)},
 	{name: "push-secret-no-registry", authenticated: false, check: "BHU604", path: "Secret/build-pods-docker-config",
 		live: setPushConfig(`{"auths": {"ghcr.io": {"auth": "bm90OnRoaXM="}}}`)},
+	// The push secret the chart writes is not the one BinderHub mounts.
+	{name: "push-secret-not-wired", authenticated: false, check: "BHU608", path: "binderhub-service.extraConfig",
+		values: setValues(map[string]any{"binderhub-service": map[string]any{"extraConfig": map[string]any{
+			"binderhub-service-01-build-pods-docker-config": nil}}})},
 	// 13. The image prefix's registry is not the one the credentials are for.
 	{name: "registry-host-mismatch", authenticated: true, check: "BHU603", path: "buildPodsRegistryCredentials.server",
 		values: setValues(map[string]any{"binderhub-service": map[string]any{"buildPodsRegistryCredentials": map[string]any{"server": "https://ghcr.io"}}})},
