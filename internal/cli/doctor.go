@@ -94,6 +94,18 @@ release).`,
 	return cmd
 }
 
+// helmDriver maps HELM_DRIVER, spelled as Helm accepts it, to the driver
+// inspect reads with; "" for a driver doctor cannot read (sql, memory).
+func helmDriver(env string) string {
+	switch env {
+	case "", "secret", "secrets":
+		return inspect.DriverSecret
+	case "configmap", "configmaps":
+		return inspect.DriverConfigMap
+	}
+	return ""
+}
+
 // offline says whether doctor judges values files instead of a cluster.
 func (o *DoctorOptions) offline() bool {
 	return len(o.Offline.ValuesFiles) > 0 || o.Offline.ClusterDir != ""
@@ -103,7 +115,7 @@ func (o *DoctorOptions) offline() bool {
 func (o *DoctorOptions) Complete(cmd *cobra.Command, args []string) error {
 	o.Releases = args
 	o.failOn = drift.Severity(o.FailOn)
-	o.driver = os.Getenv("HELM_DRIVER")
+	o.driver = helmDriver(os.Getenv("HELM_DRIVER"))
 
 	if o.offline() {
 		if cmd.Flags().Changed("namespace") {
@@ -144,13 +156,8 @@ func (o *DoctorOptions) Validate() error {
 	if o.Offline.ClusterDir == "" && o.Offline.HubName != "" && len(o.Offline.ValuesFiles) == 0 {
 		return usageErrorf("--hub names a hub of --cluster-dir or of --values files")
 	}
-	if o.driver != "" && o.driver != inspect.DriverSecret && o.driver != "secrets" && o.driver != inspect.DriverConfigMap && o.driver != "configmaps" {
-		return usageErrorf("HELM_DRIVER=%s is not supported: use secret or configmap", o.driver)
-	}
-	if strings.HasPrefix(o.driver, inspect.DriverConfigMap) {
-		o.driver = inspect.DriverConfigMap
-	} else {
-		o.driver = inspect.DriverSecret
+	if o.driver == "" {
+		return usageErrorf("HELM_DRIVER=%s is not supported: use secret or configmap", os.Getenv("HELM_DRIVER"))
 	}
 	return nil
 }
