@@ -13,8 +13,8 @@
 # compiled from scratch). DIST_PLATFORMS narrows the platforms.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-repo=$PWD
 dist=${DIST:-dist}
+case $dist in /*) ;; *) dist=$PWD/$dist ;; esac
 
 work=$(mktemp -d)
 cleanup() {
@@ -75,12 +75,13 @@ while read -r file; do
 done <<<"$first"
 count=$(wc -l <<<"$first")
 
-rm -rf "${repo:?}/$dist"
-cp -R "$work/a/out" "$repo/$dist"
+rm -rf "$dist"
+mkdir -p "$(dirname "$dist")"
+cp -R "$work/a/out" "$dist"
 
 if [ "$differ" -gt 0 ]; then
 	echo "not reproducible: $differ of $count files differ" >&2
 	exit 1
 fi
 echo "reproducible: all $count files identical"
-grep -h . "$repo/$dist"/*.sha256
+grep -h . "$dist"/*.sha256

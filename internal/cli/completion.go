@@ -112,11 +112,22 @@ func registerCompletions(root *cobra.Command, global *GlobalOptions) {
 		}
 		switch {
 		case cmd.Name() == "explain":
-			cmd.ValidArgsFunction = completeCheckIDs
+			cmd.ValidArgsFunction = whileArgsFit(completeCheckIDs)
 		case strings.Contains(cmd.Use, "RELEASE"):
-			cmd.ValidArgsFunction = releases
+			cmd.ValidArgsFunction = whileArgsFit(releases)
 		}
 	})
+}
+
+// whileArgsFit suggests nothing once the command's own Args rule would
+// reject one more argument (explain takes one ID), as cobra does not ask it.
+func whileArgsFit(complete cobra.CompletionFunc) cobra.CompletionFunc {
+	return func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		if cmd.Args != nil && cmd.Args(cmd, append(slices.Clone(args), toComplete)) != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		return complete(cmd, args, toComplete)
+	}
 }
 
 func walkCommands(cmd *cobra.Command, visit func(*cobra.Command)) {

@@ -204,6 +204,20 @@ func TestRegisterCompletions(t *testing.T) {
 	}
 }
 
+// TestExplainCompletion goes through the real explain command, which takes
+// exactly one ID.
+func TestExplainCompletion(t *testing.T) {
+	first := drift.Catalogue()[0]
+
+	got := complete(t, "explain", first.ID)
+	if len(got) != 1 || !strings.HasPrefix(got[0], first.ID+"\t") {
+		t.Errorf("explain %s<TAB> = %q, want that ID alone", first.ID, got)
+	}
+	if got := complete(t, "explain", first.ID, ""); got != nil {
+		t.Errorf("explain %s <TAB> = %q, want nothing: explain takes one ID", first.ID, got)
+	}
+}
+
 func TestCompleteCheckIDs(t *testing.T) {
 	catalogue := drift.Catalogue()
 	first := catalogue[0]
