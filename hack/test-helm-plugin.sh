@@ -15,7 +15,7 @@ helms=("${1:-$repo/bin/helm}" "${2:-$repo/bin/helm3}")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-failures=0
+passed=0 failures=0
 fail() {
 	echo "FAIL: $*" >&2
 	failures=$((failures + 1))
@@ -33,6 +33,7 @@ expect_output() { # description, want (a line of the output), command...
 		return
 	fi
 	echo "ok: $what"
+	passed=$((passed + 1))
 }
 
 # A kubeconfig whose current context sets a namespace; nothing dials it.
@@ -98,8 +99,5 @@ for helm in "${helms[@]}"; do
 		"$helm" --kube-ca-file "/tmp/a b/ca.crt" -n default binderhubui version
 done
 
-if [ "$failures" -gt 0 ]; then
-	echo "$failures failed" >&2
-	exit 1
-fi
-echo "helm plugin: all checks passed"
+echo "helm-plugin: $passed passed, $failures failed"
+[ "$failures" -eq 0 ]

@@ -18,13 +18,20 @@ manifest="$dist/kubectl-binderhubui.krew.yaml"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+# Each check stops the script when it fails, so reaching the end means all passed.
+passed=0
+ok() {
+	echo "ok: $*"
+	passed=$((passed + 1))
+}
+
 # The validator takes the plugin's name from the file name, and would
 # download each archive from its release URL and require a LICENSE file in
 # it; installing from the local archives below covers the download.
 cp "$manifest" "$work/binderhubui.yaml"
 "$validate" -manifest "$work/binderhubui.yaml" -skip-install 2>"$work/validate.log" ||
 	{ cat "$work/validate.log" >&2; exit 1; }
-echo "ok: validate-krew-manifest"
+ok "validate-krew-manifest"
 
 version=$(sed -n 's/^  version: //p' "$manifest")
 for archive in "$dist"/kubectl-binderhubui_*_*_*.{tar.gz,zip}; do
@@ -44,7 +51,7 @@ for archive in "$dist"/kubectl-binderhubui_*_*_*.{tar.gz,zip}; do
 		echo "FAIL: krew installed $os/$arch but $root/bin/$bin is missing" >&2
 		exit 1
 	fi
-	echo "ok: krew install $os/$arch ($(basename "$archive"))"
+	ok "krew install $os/$arch ($(basename "$archive"))"
 done
 
 os=$(go env GOOS) arch=$(go env GOARCH)
@@ -54,7 +61,7 @@ export PATH="$root/bin:$PATH"
 got=$("$kubectl" binderhubui version)
 echo "$got" | sed 's/^/    /'
 grep -q '^  helm sdk:   v4\.' <<<"$got" || { echo "FAIL: no Helm SDK version in the output" >&2; exit 1; }
-echo "ok: $kubectl binderhubui version (through krew's PATH)"
+ok "$kubectl binderhubui version (through krew's PATH)"
 
 # Link the helper where the manifest's caveats tell users to.
 helper="$root/store/binderhubui/$version/kubectl_complete-binderhubui"
@@ -64,6 +71,6 @@ ln -s "$helper" "$root/bin/"
 want=$'version\tPrint the version of this plugin and of the libraries it is built with'
 got=$("$kubectl" __complete binderhubui ver 2>/dev/null)
 grep -qxF "$want" <<<"$got" || { echo "FAIL: kubectl completion through the helper gave:"$'\n'"$got" >&2; exit 1; }
-echo "ok: kubectl __complete binderhubui (helper linked as the caveats say, store version $version)"
+ok "kubectl __complete binderhubui (helper linked as the caveats say, store version $version)"
 
-echo "krew: all checks passed"
+echo "krew: $passed passed, 0 failed"
