@@ -19,9 +19,9 @@ import (
 	"github.com/binderhubui/kubectl-binderhubui/pkg/inspect"
 )
 
-// binaryName is the name the completion scripts register for. The root
-// command's Use is "kubectl binderhubui", and cobra names scripts after the
-// first word of Use: left alone they would replace kubectl's own completion.
+// binaryName is the name the completion scripts register for. cobra names
+// them after the first word of the root's Use; pinning it here means a Use of
+// "kubectl binderhubui" could never make them replace kubectl's own completion.
 const binaryName = "kubectl-binderhubui"
 
 // completionTimeout bounds every cluster request made while the user waits
@@ -64,8 +64,8 @@ script printed here is not needed for that. See docs/install.md.`,
 }
 
 func writeCompletion(root *cobra.Command, streams genericiooptions.IOStreams, shell string, descriptions bool) error {
-	// The process ends after this command, so renaming the root in place is
-	// safe and saves rebuilding the tree.
+	// The process ends after this command, so setting the root's Use in place
+	// is safe and saves rebuilding the tree.
 	root.Use = binaryName
 
 	var err error
