@@ -31,6 +31,7 @@ type DoctorOptions struct {
 	Releases []string
 	Output   string
 	FailOn   string
+	Strict   bool
 	Timeout  time.Duration
 
 	Offline inspect.OfflineOptions
@@ -55,9 +56,10 @@ functions, and reads the hub's live objects. Offline (--values, --cluster-dir)
 it judges values files alone; checks that need the cluster are reported as
 not evaluated.
 
-Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
-2 the tool failed (bad flags, cluster unreachable, no hub found, unreadable
-release).`,
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it
+(or, with --strict, a check that could not be evaluated), 2 the tool failed
+(bad flags, cluster unreachable, no hub found, an unreadable release, a
+release name that matches no hub).`,
 		Example: `  # every hub in the current namespace
   kubectl binderhubui doctor
 
@@ -81,6 +83,8 @@ release).`,
 	flags.StringVarP(&o.Output, "output", "o", "table", "output format: "+strings.Join(doctorOutputs, ", "))
 	flags.StringVar(&o.FailOn, "fail-on", string(drift.SeverityError),
 		"exit 1 when a finding is at or above this severity: error, warning, info, or none")
+	flags.BoolVar(&o.Strict, "strict", false,
+		"exit 1 also when a check could not be evaluated (forbidden read, offline, encrypted values)")
 	flags.DurationVar(&o.Timeout, "timeout", 60*time.Second, "give up on the cluster after this long")
 	flags.StringArrayVarP(&o.Offline.ValuesFiles, "values", "f", nil,
 		"judge these values files offline, merged in order as helm upgrade -f does (repeatable)")
@@ -192,6 +196,9 @@ func (o *DoctorOptions) Run(ctx context.Context) error {
 	if o.FailOn != "none" && doc.WorstFailure().Rank() >= o.failOn.Rank() && doc.WorstFailure() != "" {
 		return &findingsError{}
 	}
+	if o.Strict && doc.Summary.NotEvaluated > 0 {
+		return &findingsError{}
+	}
 	return nil
 }
 
@@ -244,10 +251,26 @@ func (o *DoctorOptions) selectReleases(hubs []*inspect.Hub, errs map[string]erro
 	}
 
 	var hubErrors []report.HubError
+	seen := map[string]bool{}
+	for _, hub := range kept {
+		seen[hub.Name] = true
+	}
 	for key, err := range errs {
 		namespace, name, _ := strings.Cut(key, "/")
 		if wanted(name) {
+			seen[name] = true
 			hubErrors = append(hubErrors, report.HubError{Hub: name, Namespace: namespace, Error: err.Error()})
+		}
+	}
+
+	// A name that matches nothing is a mistake to say out loud, even when
+	// other names matched: silence would read as "that hub is fine".
+	if len(kept) > 0 || len(hubErrors) > 0 {
+		for _, name := range o.Releases {
+			if !seen[name] {
+				hubErrors = append(hubErrors, report.HubError{Hub: name, Namespace: o.namespace,
+					Error: "no binderhub-ui release of this name was found"})
+			}
 		}
 	}
 	slices.SortFunc(hubErrors, func(a, b report.HubError) int {
@@ -265,7 +288,11 @@ func (o *DoctorOptions) noHubError() error {
 	if len(o.Releases) > 0 {
 		return fmt.Errorf("no binderhub-ui hub named %s found in %s", strings.Join(o.Releases, ", "), where)
 	}
-	return fmt.Errorf("no binderhub-ui hub found in %s (Helm driver %s); try -A or -n NAMESPACE", where, o.driver)
+	hint := "; try -A or -n NAMESPACE"
+	if o.global.AllNamespaces {
+		hint = "; if Helm stores releases elsewhere, set HELM_DRIVER (secret or configmap)"
+	}
+	return fmt.Errorf("no binderhub-ui hub found in %s (Helm driver %s)%s", where, o.driver, hint)
 }
 
 // print writes the report. SARIF and Markdown need the hubs as read, not

@@ -59,8 +59,11 @@ func NewRootCommand(streams genericiooptions.IOStreams) *cobra.Command {
 	}
 
 	cmd := &cobra.Command{
-		Use:   "kubectl binderhubui",
-		Short: "Diagnose and repair JupyterHub + BinderHub (binderhub-ui) hubs",
+		// The binary is kubectl-binderhubui; help and errors speak of the
+		// command as people type it through kubectl.
+		Use:         "kubectl-binderhubui",
+		Annotations: map[string]string{cobra.CommandDisplayNameAnnotation: "kubectl binderhubui"},
+		Short:       "Diagnose and repair JupyterHub + BinderHub (binderhub-ui) hubs",
 		Long: `kubectl binderhubui diagnoses and repairs binderhub-ui hubs: JupyterHub and
 BinderHub's UI deployed together as one Helm release (chart basehub).
 
@@ -81,7 +84,7 @@ BinderHub's UI deployed together as one Helm release (chart basehub).
 	flags.BoolVarP(&global.AllNamespaces, "all-namespaces", "A", false,
 		"look for hubs in every namespace")
 	flags.IntVarP(&global.Verbosity, "v", "v", 0,
-		"log verbosity: 1 shows what is read, 4 shows each API request")
+		"log verbosity: 1 shows what is read, 6 each API request (levels above 6 are capped: they would log response bodies)")
 
 	cmd.AddCommand(
 		NewDoctorCommand(global, streams),

@@ -76,7 +76,7 @@ func run(m *testing.M) int {
 
 // buildPlugin compiles the plugin into dir, the way a user would install it.
 func buildPlugin(dir string) error {
-	cmd := exec.Command("go", "build", "-o", filepath.Join(dir, "kubectl-binderhubui"), "../../cmd/kubectl-binderhubui")
+	cmd := exec.Command("go", "build", "-trimpath", "-o", filepath.Join(dir, "kubectl-binderhubui"), "../../cmd/kubectl-binderhubui")
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	if err := cmd.Run(); err != nil {
 		return fmt.Errorf("building the plugin: %w", err)
