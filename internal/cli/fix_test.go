@@ -77,6 +77,23 @@ func copyRealHub(t *testing.T, cluster, hub, valuesFile string) hubCopy {
 	return h
 }
 
+// editCluster replaces old with new in the hub copy's cluster.yaml; old must
+// occur once.
+func (h hubCopy) editCluster(t *testing.T, old, new string) {
+	t.Helper()
+	path := filepath.Join(h.dir, "cluster.yaml")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Count(string(data), old) != 1 {
+		t.Fatalf("cluster.yaml: %q is not in it exactly once", old)
+	}
+	if err := os.WriteFile(path, []byte(strings.Replace(string(data), old, new, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // inject replaces old with new in the hub file; old must occur once.
 func (h hubCopy) inject(t *testing.T, old, new string) {
 	t.Helper()
@@ -111,8 +128,8 @@ func runCLI(args ...string) (int, string, string) {
 	return code, out.String(), errOut.String()
 }
 
-// failing runs the offline doctor and returns its failing findings by ID.
-func (h hubCopy) failing(t *testing.T) map[string]drift.Finding {
+// findings runs the offline doctor and returns the hub's findings.
+func (h hubCopy) findings(t *testing.T) []drift.Finding {
 	t.Helper()
 	code, out, errOut := runCLI(append([]string{"doctor", "-o", "json"}, h.offlineArgs()...)...)
 	if code == ExitToolError {
@@ -122,8 +139,14 @@ func (h hubCopy) failing(t *testing.T) map[string]drift.Finding {
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatalf("doctor -o json: %v", err)
 	}
+	return doc.Hubs[0].Findings
+}
+
+// failing runs the offline doctor and returns its failing findings by ID.
+func (h hubCopy) failing(t *testing.T) map[string]drift.Finding {
+	t.Helper()
 	found := map[string]drift.Finding{}
-	for _, f := range doc.Hubs[0].Findings {
+	for _, f := range h.findings(t) {
 		if f.Status == drift.StatusFail {
 			found[f.CheckID] = f
 		}

@@ -3,6 +3,8 @@ package cli
 import (
 	"strconv"
 	"testing"
+
+	"github.com/binderhubui/kubectl-binderhubui/pkg/drift"
 )
 
 // TestOfflineFindsEachValuesFault injects, one at a time, each fault of the
@@ -101,16 +103,36 @@ func TestOfflineFindsEachValuesFault(t *testing.T) {
 }
 
 // TestOfflineQuayWithoutPullSecret is fault 12: a real hub that pushes to
-// quay.io and sets no pull secret in its plain files gets the warning,
-// pointed at the jupyterhub section the pull secret belongs in.
+// quay.io and sets no pull secret gets the warning, pointed at the
+// jupyterhub section the pull secret belongs in. Its encrypted values file
+// is taken out of cluster.yaml, as if it did not exist: while it is listed
+// but cannot be read, it may hold the pull secret, and the check is not
+// evaluated.
 func TestOfflineQuayWithoutPullSecret(t *testing.T) {
-	h := copyRealHub(t, "hhmi", "binder", "binder.values.yaml")
-	found := h.failing(t)
-	if f, ok := found["BHU605"]; !ok || f.Severity != "warning" {
-		t.Fatalf("want a BHU605 warning, got %+v", found)
-	}
-	line := lineOf(t, h.read(t), "jupyterhub:\n  ingress:")
-	if got, want := h.sarifLines(t)["BHU605"], h.file+":"+strconv.Itoa(line); got != want {
-		t.Errorf("SARIF puts BHU605 at %s, want %s", got, want)
-	}
+	t.Run("no encrypted file", func(t *testing.T) {
+		h := copyRealHub(t, "hhmi", "binder", "binder.values.yaml")
+		h.editCluster(t, "  - enc-binder.secret.values.yaml\n", "")
+		found := h.failing(t)
+		if f, ok := found["BHU605"]; !ok || f.Severity != "warning" {
+			t.Fatalf("want a BHU605 warning, got %+v", found)
+		}
+		line := lineOf(t, h.read(t), "jupyterhub:\n  ingress:")
+		if got, want := h.sarifLines(t)["BHU605"], h.file+":"+strconv.Itoa(line); got != want {
+			t.Errorf("SARIF puts BHU605 at %s, want %s", got, want)
+		}
+	})
+
+	t.Run("encrypted file listed", func(t *testing.T) {
+		h := copyRealHub(t, "hhmi", "binder", "binder.values.yaml")
+		var got []drift.Finding
+		for _, f := range h.findings(t) {
+			if f.CheckID == "BHU605" {
+				got = append(got, f)
+			}
+		}
+		want := "values in enc-binder.secret.values.yaml could not be read; they may set jupyterhub.imagePullSecret"
+		if len(got) != 1 || got[0].Status != drift.StatusNotEvaluated || got[0].Reason != want {
+			t.Errorf("BHU605 findings = %+v, want one not evaluated: %s", got, want)
+		}
+	})
 }

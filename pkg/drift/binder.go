@@ -138,9 +138,13 @@ func checkBaseURL() Check {
 		Doc: "The chart's default `base_url: /services/binder` suits binder behind the " +
 			"hub's proxy. A binderhub-ui binder has its own host and Ingress at `/`; with " +
 			"the default, the Ingress path, the startup probe and every UI link point under " +
-			"`/services/binder` and the UI's root returns 404.\n\n" +
+			"`/services/binder` and the UI's root returns 404. Offline without the chart's " +
+			"defaults an absent key is not evaluated, as basehub's default is the trap.\n\n" +
 			"**Fix:** set `binderhub-service.config.BinderHub.base_url: /`.",
 		Run: func(c *Context) []Result {
+			if reason := c.defaultsMissing(pathBaseURL); reason != "" {
+				return NotEvaluated(ObjectValues, pathBaseURL, reason)
+			}
 			return expectValue(c, pathBaseURL, "/", "/")
 		},
 	}
@@ -156,9 +160,13 @@ func checkAPIOnlyMode() Check {
 		Fixable:  true,
 		Doc: "The binderhub-service chart defaults to `enable_api_only_mode: true`, which " +
 			"serves only the build API: no form, no badges, no launch pages. A " +
-			"binderhub-ui hub exists for that UI.\n\n" +
+			"binderhub-ui hub exists for that UI. Offline without the chart's defaults an " +
+			"absent key is not evaluated.\n\n" +
 			"**Fix:** set `binderhub-service.config.BinderHub.enable_api_only_mode: false`.",
 		Run: func(c *Context) []Result {
+			if reason := c.defaultsMissing(pathAPIOnly); reason != "" {
+				return NotEvaluated(ObjectValues, pathAPIOnly, reason)
+			}
 			return expectValue(c, pathAPIOnly, false, false)
 		},
 	}

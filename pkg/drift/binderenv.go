@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"sort"
 
+	corev1 "k8s.io/api/core/v1"
+
 	"github.com/binderhubui/kubectl-binderhubui/pkg/inspect"
 )
 
@@ -23,7 +25,10 @@ type EnvVar struct {
 
 // BinderEnv is the binderhub container's environment as the checks judge
 // it: the live Deployment's when one was read (what runs, after the chart's
-// tpl), else binderhub-service.extraEnv from the values.
+// tpl), else binderhub-service.extraEnv from the values. Values stand in
+// only offline and when the live Deployment or its container is missing,
+// which BHU505 reports; never when Deployments could not be read, as the
+// values may be right while what runs is not.
 type BinderEnv struct {
 	// Object is "values" or "Deployment/binderhub".
 	Object string
@@ -51,40 +56,48 @@ func (e BinderEnv) PathOf(name string, v *EnvVar) string {
 	return fmt.Sprintf("%s[%d]", pathExtraEnv, v.Index)
 }
 
-// BinderEnv returns the environment to judge; see the type.
-func (c *Context) BinderEnv() BinderEnv {
-	if live, ok := c.liveBinderEnv(); ok {
-		return live
+// BinderEnv returns the environment to judge; see the type. When the hub
+// is live and its Deployments could not be read, the environment is empty
+// and unreadable says why: every check that needs it is then not evaluated.
+func (c *Context) BinderEnv() (env BinderEnv, unreadable string) {
+	if !c.Live() {
+		return BinderEnv{Object: ObjectValues, Vars: c.valuesEnv()}, ""
 	}
-	return BinderEnv{Object: ObjectValues, Vars: c.valuesEnv()}
+	object := "Deployment/" + binderDeployment
+	if reason := c.Unreadable(inspect.KindDeployment); reason != "" {
+		return BinderEnv{Object: object, Live: true}, reason
+	}
+	container := c.binderContainer()
+	if container == nil {
+		return BinderEnv{Object: ObjectValues, Vars: c.valuesEnv()}, ""
+	}
+
+	env = BinderEnv{Object: object, Live: true}
+	for i, e := range container.Env {
+		v := EnvVar{Name: e.Name, Value: e.Value, Index: i, FromRef: e.ValueFrom != nil}
+		if e.ValueFrom != nil && e.ValueFrom.SecretKeyRef != nil {
+			v.SecretName = e.ValueFrom.SecretKeyRef.Name
+			v.SecretKey = e.ValueFrom.SecretKeyRef.Key
+		}
+		env.Vars = append(env.Vars, v)
+	}
+	return env, ""
 }
 
-// liveBinderEnv reads the env of container binderhub of the live
-// Deployment binderhub, when there is one.
-func (c *Context) liveBinderEnv() (BinderEnv, bool) {
-	if !c.Live() || c.Unreadable(inspect.KindDeployment) != "" {
-		return BinderEnv{}, false
-	}
+// binderContainer is container binderhub of the live Deployment binderhub,
+// or nil when either is missing or Deployments were not read.
+func (c *Context) binderContainer() *corev1.Container {
 	deploy := c.Deployment(binderDeployment)
 	if deploy == nil {
-		return BinderEnv{}, false
+		return nil
 	}
-	for _, container := range deploy.Spec.Template.Spec.Containers {
-		if container.Name != binderContainer {
-			continue
+	containers := deploy.Spec.Template.Spec.Containers
+	for i := range containers {
+		if containers[i].Name == binderContainer {
+			return &containers[i]
 		}
-		env := BinderEnv{Object: "Deployment/" + binderDeployment, Live: true}
-		for i, e := range container.Env {
-			v := EnvVar{Name: e.Name, Value: e.Value, Index: i, FromRef: e.ValueFrom != nil}
-			if e.ValueFrom != nil && e.ValueFrom.SecretKeyRef != nil {
-				v.SecretName = e.ValueFrom.SecretKeyRef.Name
-				v.SecretKey = e.ValueFrom.SecretKeyRef.Key
-			}
-			env.Vars = append(env.Vars, v)
-		}
-		return env, true
 	}
-	return BinderEnv{}, false
+	return nil
 }
 
 // valuesEnv parses binderhub-service.extraEnv.

@@ -42,6 +42,7 @@ func Catalogue() []Check {
 		checkBinderIngressHost(),
 		checkIngressTLSSecrets(),
 		checkBinderServicePort(),
+		checkBinderDeployment(),
 
 		checkRegistryCredentials(),
 		checkRegistryPassword(),

@@ -68,8 +68,23 @@ func TestHealthyLiveHubPasses(t *testing.T) {
 	}
 }
 
+// liveOnly are the checks that need a cluster: live objects or the release
+// record.
+var liveOnly = []string{"BHU101", "BHU102", "BHU103", "BHU406", "BHU501", "BHU502", "BHU503", "BHU504", "BHU505", "BHU604", "BHU607"}
+
+func TestLiveFlags(t *testing.T) {
+	var live []string
+	for _, c := range Catalogue() {
+		if c.Live {
+			live = append(live, c.ID)
+		}
+	}
+	if diff := cmp.Diff(liveOnly, live); diff != "" {
+		t.Errorf("checks marked Live (-want +got):\n%s", diff)
+	}
+}
+
 func TestHealthyOfflineHubPasses(t *testing.T) {
-	liveOnly := []string{"BHU101", "BHU102", "BHU103", "BHU406", "BHU501", "BHU502", "BHU503", "BHU504", "BHU604", "BHU607"}
 	report := Evaluate(healthyHub(t, false), Catalogue())
 
 	var notEvaluated []string

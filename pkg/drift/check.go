@@ -19,6 +19,10 @@ type Check struct {
 	// Markdown; docs/checks.md is generated from it.
 	Doc     string
 	Fixable bool
+	// Live marks a check that needs what only a cluster holds (live
+	// objects, the release record). Offline, Evaluate never counts it as
+	// passed: an empty result becomes a not-evaluated finding.
+	Live bool
 	// Run judges one hub. It returns one Result per object or path it failed
 	// on, a single not-evaluated Result when an input is missing, or nothing
 	// when the hub passes.
@@ -74,6 +78,12 @@ func Evaluate(hub *inspect.Hub, checks []Check) Report {
 
 	for _, check := range checks {
 		results := check.Run(ctx)
+		if len(results) == 0 && check.Live && hub.Objects == nil {
+			// A live-only check that found nothing to say offline did not
+			// run; its own preconditions (say, a values key that is unset)
+			// must not turn that into a pass.
+			results = NotEvaluated(ObjectCluster, "", reasonOffline)
+		}
 		if len(results) == 0 {
 			report.Passed = append(report.Passed, check.ID)
 			continue
@@ -111,10 +121,10 @@ func newFinding(check Check, hub *inspect.Hub, r Result) Finding {
 		Namespace: hub.Namespace,
 		Object:    r.Object,
 		Path:      r.Path,
-		Expected:  r.Expected,
-		Found:     r.Found,
-		Reason:    r.Reason,
-		Fix:       r.Fix,
+		Expected:  RedactURLs(r.Expected),
+		Found:     RedactURLs(r.Found),
+		Reason:    RedactURLs(r.Reason),
+		Fix:       RedactURLs(r.Fix),
 		Fixable:   check.Fixable && status == StatusFail && len(r.Patches) > 0,
 		Patches:   r.Patches,
 	}
@@ -137,6 +147,13 @@ func SortFindings(findings []Finding) {
 		return a.Path < b.Path
 	})
 }
+
+// ObjectCluster is the Object of a live-only check's finding offline, when
+// the check itself named no object.
+const ObjectCluster = "cluster"
+
+// reasonOffline is why a live-only check is not evaluated offline.
+const reasonOffline = "offline: no cluster was read"
 
 // NotEvaluated is the single result of a check that could not run.
 func NotEvaluated(object, path, reason string) []Result {

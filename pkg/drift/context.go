@@ -97,7 +97,7 @@ func (c *Context) MissingValues() (string, bool) {
 // were. Offline there are no live objects at all.
 func (c *Context) Unreadable(kind string) string {
 	if c.Hub.Objects == nil {
-		return "offline: no cluster was read"
+		return reasonOffline
 	}
 	return c.Hub.Objects.ReadErrors[kind]
 }
@@ -131,21 +131,21 @@ func lookup(values map[string]any, path string) (any, bool) {
 }
 
 // describe renders a value for a finding's Found or Expected field. Checks
-// must never pass a secret value here.
+// must never pass a secret value here; a URL's password is redacted.
 func describe(v any) string {
 	switch t := v.(type) {
 	case nil:
 		return "unset"
 	case string:
-		return fmt.Sprintf("%q", t)
+		return fmt.Sprintf("%q", RedactURLs(t))
 	case []any:
 		parts := make([]string, 0, len(t))
 		for _, item := range t {
-			parts = append(parts, fmt.Sprint(item))
+			parts = append(parts, RedactURLs(fmt.Sprint(item)))
 		}
 		return "[" + strings.Join(parts, ", ") + "]"
 	default:
-		return fmt.Sprint(t)
+		return RedactURLs(fmt.Sprint(t))
 	}
 }
 

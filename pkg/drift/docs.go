@@ -30,8 +30,8 @@ func WriteMarkdown(w io.Writer, checks []Check) error {
 	for _, c := range checks {
 		fmt.Fprintln(b)
 		fmt.Fprintf(b, "## %s %s\n\n", c.ID, c.Name)
-		fmt.Fprintf(b, "**%s.** Severity %s, family %s, %s.\n\n",
-			c.Title, c.Severity, c.Family, fixableText(c.Fixable))
+		fmt.Fprintf(b, "**%s.** Severity %s, family %s, %s%s.\n\n",
+			c.Title, c.Severity, c.Family, fixableText(c.Fixable), liveText(c.Live))
 		fmt.Fprintln(b, strings.TrimSpace(c.Doc))
 	}
 	return b.Flush()
@@ -54,4 +54,12 @@ func fixableText(fixable bool) string {
 		return "fixable"
 	}
 	return "not fixable"
+}
+
+// liveText marks a check that needs a cluster; offline it is never passed.
+func liveText(live bool) string {
+	if live {
+		return ", live only (offline: not evaluated)"
+	}
+	return ""
 }

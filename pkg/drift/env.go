@@ -156,10 +156,15 @@ func orPlaceholder(value, placeholder string) string {
 func judgeEnv(name string) func(c *Context) []Result {
 	rule := envRuleFor(name)
 	return func(c *Context) []Result {
+		// Unreadable comes first, before whether the rule applies: a check
+		// whose input could not be read is never counted as passed.
+		env, unreadable := c.BinderEnv()
+		if unreadable != "" {
+			return NotEvaluated(env.Object, env.PathOf(rule.name, nil), unreadable)
+		}
 		if rule.applies != nil && !rule.applies(c) {
 			return nil
 		}
-		env := c.BinderEnv()
 		v := env.Find(rule.name)
 		w := rule.want(c, v)
 		if v != nil && w.ok(*v) {
@@ -247,7 +252,9 @@ func envCheck(id, name, variable, title, doc string) Check {
 		Fixable:  true,
 		Doc: doc + "\n\nThe check judges the `binderhub` container of the live Deployment " +
 			"`binderhub` when it was read (what runs, after the chart's `tpl`), else " +
-			"`binderhub-service.extraEnv`. The patch always targets the values: it " +
+			"`binderhub-service.extraEnv`: offline, or when the Deployment or its container " +
+			"is missing (BHU505 reports that). When Deployments could not be read " +
+			"(forbidden), the check is not evaluated. The patch always targets the values: it " +
 			"replaces the whole `extraEnv` list, because Helm replaces lists, with every " +
 			"variable the env checks know how to correct; all env checks propose the " +
 			"same list.",
@@ -318,40 +325,71 @@ func checkEnvTokenSecret() Check {
 		Title:    "The Secret key binder's token comes from exists",
 		Severity: SeverityError,
 		Family:   familyEnv,
+		Live:     true,
 		Doc: "A `secretKeyRef` to a missing Secret or key keeps the binderhub pod in " +
 			"`CreateContainerConfigError`. The key `hub.services.binder.apiToken` exists in " +
 			"Secret `hub` only while the hub declares the `binder` service. Live only: " +
-			"offline, or when Secrets could not be read, the check is not evaluated.\n\n" +
+			"offline, or when Secrets or Deployments could not be read, the check is not " +
+			"evaluated.\n\n" +
 			"**Fix:** declare the binder service (BHU207) and upgrade the release, or point " +
 			"`JUPYTERHUB_API_TOKEN` at the Secret and key the chart writes.",
 		Run: func(c *Context) []Result {
-			v := c.BinderEnv().Find(envAPIToken)
+			env, unreadable := c.BinderEnv()
+			if unreadable != "" {
+				return NotEvaluated(env.Object, env.PathOf(envAPIToken, nil), unreadable)
+			}
+			v := env.Find(envAPIToken)
 			if v == nil || v.SecretName == "" {
 				return nil
 			}
-			return secretKeyExists(c, v.SecretName, v.SecretKey)
+			return judgeTokenSecret(c, v.SecretName, v.SecretKey)
 		},
 	}
 }
 
+// judgeTokenSecret fails when the Secret and key binder's token comes from
+// are missing, with a hint that fits why: the chart writes Secret hub and
+// the key only while the values declare the binder service.
+func judgeTokenSecret(c *Context, name, key string) []Result {
+	chartWrites := name == c.HubObjectName() && key == binderTokenKey
+	_, declared := c.Map(pathBinderService)
+	fixes := secretFixes{
+		missing: recreateFix("Secret/" + name),
+		key:     "upgrade the release (helm upgrade with the same values) so the chart writes key " + key + " into Secret/" + name,
+	}
+	switch {
+	case !chartWrites:
+		point := fmt.Sprintf("point %s at Secret %q key %q, which the chart writes", envAPIToken, c.HubObjectName(), binderTokenKey)
+		fixes = secretFixes{missing: point, key: point}
+	case !declared:
+		fixes.key = "declare the binder service (BHU207) and upgrade the release"
+	}
+	return secretKeyExists(c, name, key, fixes)
+}
+
+// secretFixes are the hints of secretKeyExists: for a missing Secret, and
+// for a missing or empty key.
+type secretFixes struct {
+	missing, key string
+}
+
 // secretKeyExists fails when the live Secret name or its key is missing or
 // empty; it reports key names and sizes, never values.
-func secretKeyExists(c *Context, name, key string) []Result {
+func secretKeyExists(c *Context, name, key string, fixes secretFixes) []Result {
 	object := "Secret/" + name
 	if reason := c.Unreadable(kindSecret); reason != "" {
 		return NotEvaluated(object, key, reason)
 	}
 	secret := c.Secret(name)
 	if secret == nil {
-		return []Result{liveFail(object, "", "a Secret", "missing", "upgrade the release so that the chart creates it")}
+		return []Result{liveFail(object, "", "a Secret", "missing", fixes.missing)}
 	}
 	data, ok := secret.Data[key]
 	if !ok {
-		return []Result{liveFail(object, key, "key "+key, fmt.Sprintf("no such key (the Secret has %d keys)", len(secret.Data)),
-			"upgrade the release so that the chart writes the key")}
+		return []Result{liveFail(object, key, "key "+key, fmt.Sprintf("no such key (the Secret has %d keys)", len(secret.Data)), fixes.key)}
 	}
 	if len(data) == 0 {
-		return []Result{liveFail(object, key, "a non-empty value", "empty", "upgrade the release so that the chart writes the key")}
+		return []Result{liveFail(object, key, "a non-empty value", "empty", fixes.key)}
 	}
 	return nil
 }

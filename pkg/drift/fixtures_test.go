@@ -123,6 +123,8 @@ func healthyHub(t *testing.T, live bool) *inspect.Hub {
 		t.Fatal(err)
 	}
 	hub := &inspect.Hub{Name: "demo", Source: inspect.SourceValues, Values: values}
+	// The values hold the chart defaults the checks read, as with --chart.
+	hub.HasDefaults = true
 	if !live {
 		return hub
 	}

@@ -10,14 +10,21 @@ const (
 	homepageBranch = "no-homepage-subsections"
 )
 
-// volumeMountPaths are the values that mount storage into user servers; a
-// hub without persistent storage must leave them empty.
-func volumeMountPaths() []string {
-	return []string{
-		"jupyterhub.singleuser.storage.extraVolumeMounts",
-		"jupyterhub.singleuser.extraVolumeMounts",
-		"jupyterhub.singleuser.initContainers",
-		"jupyterhub.custom.singleuserAdmin.extraVolumeMounts",
+// volumeMount is a value that mounts storage into user servers; a hub
+// without persistent storage must leave it empty. byDefaults marks one that
+// basehub's defaults fill, so that offline without them an absent key says
+// nothing.
+type volumeMount struct {
+	path       string
+	byDefaults bool
+}
+
+func volumeMounts() []volumeMount {
+	return []volumeMount{
+		{path: "jupyterhub.singleuser.storage.extraVolumeMounts", byDefaults: true},
+		{path: "jupyterhub.singleuser.extraVolumeMounts"},
+		{path: "jupyterhub.singleuser.initContainers"},
+		{path: "jupyterhub.custom.singleuserAdmin.extraVolumeMounts", byDefaults: true},
 	}
 }
 
@@ -127,12 +134,19 @@ func checkVolumeMounts() Check {
 			"exist. Checked: " + "`jupyterhub.singleuser.storage.extraVolumeMounts`, " +
 			"`jupyterhub.singleuser.extraVolumeMounts` (where present), " +
 			"`jupyterhub.singleuser.initContainers` and " +
-			"`jupyterhub.custom.singleuserAdmin.extraVolumeMounts`.\n\n" +
+			"`jupyterhub.custom.singleuserAdmin.extraVolumeMounts`. Offline without the " +
+			"chart's defaults, an absent key that basehub's defaults fill (the first and " +
+			"the last) is not evaluated.\n\n" +
 			"**Fix:** set each of them to null (an empty key in YAML). An empty map does " +
 			"not work: Helm merges it into the chart's default map and keeps the defaults.",
 		Run: func(c *Context) []Result {
 			var results []Result
-			for _, path := range volumeMountPaths() {
+			for _, mount := range volumeMounts() {
+				path := mount.path
+				if reason := c.defaultsMissing(path); mount.byDefaults && reason != "" {
+					results = append(results, NotEvaluated(ObjectValues, path, reason)...)
+					continue
+				}
 				v, _ := c.Value(path)
 				if entryCount(v) == 0 {
 					continue

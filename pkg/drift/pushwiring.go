@@ -10,6 +10,7 @@ const (
 	pathExtraConfig      = pathBinder + ".extraConfig"
 	pathBuildPushSecret  = pathBinder + ".config.KubernetesBuildExecutor.push_secret"
 	runbookPushSecretKey = "01-binderhub-service-set-push-secret"
+	pathChartPushSnippet = pathExtraConfig + ".binderhub-service-01-build-pods-docker-config"
 	pushSecretFromEnv    = "import os\nc.KubernetesBuildExecutor.push_secret = os.environ[\"" + envPushSecret + "\"]\n"
 )
 
@@ -33,8 +34,10 @@ func checkPushSecretWiring() Check {
 			"in key order, so the last one that sets `push_secret` wins; a literal name " +
 			"other than the pushed Secret's, or no snippet at all, leaves build pods " +
 			"without credentials and every push fails. Offline, when the values given do " +
-			"not include the chart's default `extraConfig`, the check is not evaluated: " +
-			"pass `--chart`.\n\n" +
+			"not include the chart's default snippet (`binderhub-service-01-build-pods-docker-config`), " +
+			"the check is not evaluated: pass `--chart`. A literal name is judged against " +
+			"the live Deployment's `PUSH_SECRET_NAME`, so it is not evaluated when " +
+			"Deployments could not be read.\n\n" +
 			"**Fix:** add the runbook's snippet: `binderhub-service.extraConfig." +
 			runbookPushSecretKey + "` = `import os` / " +
 			"`c.KubernetesBuildExecutor.push_secret = os.environ[\"PUSH_SECRET_NAME\"]`.",
@@ -44,8 +47,6 @@ func checkPushSecretWiring() Check {
 }
 
 func judgePushSecretWiring(c *Context) []Result {
-	want := c.pushSecretName()
-
 	// A literal in config wins over nothing, but extraConfig runs after the
 	// config sections and overrides it.
 	setBy, rhs := lastPushSecretAssignment(c)
@@ -54,16 +55,27 @@ func judgePushSecretWiring(c *Context) []Result {
 			setBy, rhs = pathBuildPushSecret, `"`+literal+`"`
 		}
 	}
+	if strings.Contains(rhs, envPushSecret) {
+		return nil
+	}
 
+	// The chart's default snippet sets push_secret from the environment.
+	// Offline values without the chart's defaults lack it, and it would run
+	// after any snippet that sorts before it: only a later one is judged.
+	if reason := c.defaultsMissing(pathChartPushSnippet); reason != "" && !runsAfterChartSnippet(setBy) {
+		return NotEvaluated(ObjectValues, pathExtraConfig, reason)
+	}
 	if setBy == "" {
-		if _, ok := c.Map(pathExtraConfig); !ok && !c.Live() && c.Hub.Release == nil {
-			return NotEvaluated(ObjectValues, pathExtraConfig,
-				"the chart's default extraConfig is not among the values given; pass --chart")
-		}
 		return []Result{wiringFail("no extraConfig snippet sets KubernetesBuildExecutor.push_secret")}
 	}
 
-	if strings.Contains(rhs, envPushSecret) || strings.Trim(rhs, `"'`) == want {
+	// A literal name is right only if it is the Secret the chart pushes
+	// with, which the live Deployment names.
+	want, unreadable := c.pushSecretName()
+	if unreadable != "" {
+		return NotEvaluated(ObjectValues, setBy, unreadable)
+	}
+	if strings.Trim(rhs, `"'`) == want {
 		return nil
 	}
 
@@ -74,6 +86,13 @@ func judgePushSecretWiring(c *Context) []Result {
 	// A snippet's Python is the operator's to edit: no patch rewrites it.
 	return []Result{valuesFail(setBy, wantWiring, found,
 		"make "+setBy+" set push_secret from os.environ[\""+envPushSecret+"\"], or remove it")}
+}
+
+// runsAfterChartSnippet reports whether setBy is an extraConfig snippet that
+// BinderHub runs after the chart's default one, which it then overrides.
+func runsAfterChartSnippet(setBy string) bool {
+	key, ok := strings.CutPrefix(setBy, pathExtraConfig+".")
+	return ok && key > strings.TrimPrefix(pathChartPushSnippet, pathExtraConfig+".")
 }
 
 // wantWiring is the Expected of a push-secret wiring finding.

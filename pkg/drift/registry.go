@@ -111,47 +111,71 @@ func checkPushSecret() Check {
 		Title:    "The build pods' push credentials cover binder's registry",
 		Severity: SeverityError,
 		Family:   familyRegistry,
+		Live:     true,
 		Doc: "Build pods push with the docker config in the Secret named by the binderhub " +
 			"Deployment's `PUSH_SECRET_NAME` (`build-pods-docker-config`), key " +
 			"`config.json`. It must be valid JSON whose `auths` has an entry for the " +
 			"registry host of `image_prefix` (`https://quay.io`, `quay.io` and " +
 			"`https://quay.io/v1/` all count). Only sizes and hosts are reported. Live " +
-			"only.\n\n" +
+			"only; when Secrets or Deployments could not be read, not evaluated.\n\n" +
 			"**Fix:** set `buildPodsRegistryCredentials` for that registry and upgrade the " +
-			"release.",
+			"release. When they are set already, the live Secret has drifted: upgrade the " +
+			"release with the same values.",
 		Run: func(c *Context) []Result {
+			name, unreadable := c.pushSecretName()
+			object := "Secret/" + name
+			if !c.Live() {
+				return NotEvaluated(object, pushSecretKey, c.Unreadable(kindSecret))
+			}
+			if unreadable != "" {
+				return NotEvaluated(object, pushSecretKey, unreadable)
+			}
 			host := c.ImagePrefixHost()
 			if host == "" {
 				return nil
 			}
-			name := c.pushSecretName()
-			if !c.Live() {
-				return NotEvaluated("Secret/"+name, pushSecretKey, c.Unreadable(kindSecret))
+			server, _ := c.String(pathCredentials + ".server")
+			fixes := dockerConfigFixes{missing: recreateFix(object),
+				content: "set " + pathCredentials + " for " + host + " and upgrade the release"}
+			if registryHost(server) == host {
+				fixes.content = rewriteFix(object, pathCredentials)
 			}
-			return judgeDockerConfig(c, name, pushSecretKey, host, "set buildPodsRegistryCredentials for "+host+" and upgrade the release")
+			return judgeDockerConfig(c, name, pushSecretKey, host, fixes)
 		},
 	}
 }
 
 // pushSecretName is the Secret the live binderhub Deployment names in
-// PUSH_SECRET_NAME, else the chart's default name.
-func (c *Context) pushSecretName() string {
-	if env, ok := c.liveBinderEnv(); ok {
+// PUSH_SECRET_NAME, else the chart's default name. unreadable says why the
+// live name could not be read: Deployments were forbidden.
+func (c *Context) pushSecretName() (name, unreadable string) {
+	env, unreadable := c.BinderEnv()
+	if env.Live {
 		if v := env.Find(envPushSecret); v != nil && v.Value != "" {
-			return v.Value
+			return v.Value, unreadable
 		}
 	}
-	return defaultPushSecret
+	return defaultPushSecret, unreadable
+}
+
+// rewriteFix is the hint for a live Secret whose content differs from what
+// the values at path make the chart write into it.
+func rewriteFix(object, path string) string {
+	return "upgrade the release (helm upgrade with the same values) so the chart writes " + object +
+		" again from " + path
+}
+
+// dockerConfigFixes are the hints of judgeDockerConfig: for a missing
+// Secret or key, and for content without the registry.
+type dockerConfigFixes struct {
+	missing, content string
 }
 
 // judgeDockerConfig fails unless the live Secret name has a docker config at
 // key with an auths entry for host. It reports sizes and hosts only.
-func judgeDockerConfig(c *Context, name, key, host, fix string) []Result {
-	results := secretKeyExists(c, name, key)
+func judgeDockerConfig(c *Context, name, key, host string, fixes dockerConfigFixes) []Result {
+	results := secretKeyExists(c, name, key, secretFixes{missing: fixes.missing, key: fixes.missing})
 	if len(results) > 0 {
-		for i := range results {
-			results[i].Fix = fix
-		}
 		return results
 	}
 	object := "Secret/" + name
@@ -159,11 +183,11 @@ func judgeDockerConfig(c *Context, name, key, host, fix string) []Result {
 	hosts, err := dockerConfigHosts(data)
 	if err != nil {
 		return []Result{liveFail(object, key, "a docker config with auths",
-			fmt.Sprintf("%s (%d bytes)", err, len(data)), fix)}
+			fmt.Sprintf("%s (%d bytes)", err, len(data)), fixes.content)}
 	}
 	if !slices.Contains(hosts, host) {
 		return []Result{liveFail(object, key+".auths", "an entry for "+host,
-			"entries for "+quoteList(hosts), fix)}
+			"entries for "+quoteList(hosts), fixes.content)}
 	}
 	return nil
 }
@@ -198,9 +222,10 @@ func checkQuayPullSecret() Check {
 			"servers cannot pull the images binder built unless the hub has a pull secret. " +
 			"The runbook's workaround is `jupyterhub.imagePullSecret` with the robot " +
 			"account's credentials; `jupyterhub.imagePullSecrets` or " +
-			"`singleuser.image.pullSecrets` also do. Offline the encrypted values file may " +
-			"hold it, which the finding then says. Making the repositories public also " +
-			"removes the need.\n\n" +
+			"`singleuser.image.pullSecrets` also do. Offline, when encrypted values files " +
+			"could not be read and the plain ones set no pull secret, the check is not " +
+			"evaluated: the encrypted file is where the runbook puts it. Making the " +
+			"repositories public also removes the need.\n\n" +
 			"**Fix:** in the encrypted values file set `jupyterhub.imagePullSecret` with " +
 			"`create: true`, `registry: quay.io` and the robot account's username and " +
 			"password.",
@@ -216,10 +241,11 @@ func checkQuayPullSecret() Check {
 					return nil
 				}
 			}
-			found := "no pull secret: imagePullSecret.create is not true and no imagePullSecrets are listed"
 			if missing, ok := c.MissingValues(); ok {
-				found += " (" + missing + "; they may set jupyterhub.imagePullSecret)"
+				return NotEvaluated(ObjectValues, pathPullSecret+".create",
+					missing+"; they may set jupyterhub.imagePullSecret")
 			}
+			found := "no pull secret: imagePullSecret.create is not true and no imagePullSecrets are listed"
 			return []Result{valuesFail(pathPullSecret+".create", "true, or a pull secret listed", found,
 				"set jupyterhub.imagePullSecret with the robot account's credentials in the encrypted values file, or make the repositories public")}
 		},
@@ -264,6 +290,7 @@ func checkPullSecretLive() Check {
 		Title:    "The image pull secret exists and covers binder's registry",
 		Severity: SeverityWarning,
 		Family:   familyRegistry,
+		Live:     true,
 		Doc: "With `jupyterhub.imagePullSecret.create: true` the chart creates Secret " +
 			"`image-pull-secret` as a Helm hook before each install or upgrade. It must " +
 			"exist and its `.dockerconfigjson` must have an entry for the registry of " +
@@ -271,15 +298,22 @@ func checkPullSecretLive() Check {
 			"**Fix:** upgrade the release (the hook recreates the Secret) and check " +
 			"`jupyterhub.imagePullSecret.registry`.",
 		Run: func(c *Context) []Result {
+			name := c.JupyterHubObjectName(pullSecretBase)
+			object := "Secret/" + name
+			if !c.Live() {
+				return NotEvaluated(object, pullSecretKey, c.Unreadable(kindSecret))
+			}
 			host := c.ImagePrefixHost()
 			if create, _ := c.Bool(pathPullSecret + ".create"); !create || host == "" {
 				return nil
 			}
-			name := c.JupyterHubObjectName(pullSecretBase)
-			if !c.Live() {
-				return NotEvaluated("Secret/"+name, pullSecretKey, c.Unreadable(kindSecret))
+			registry, _ := c.String(pathPullSecret + ".registry")
+			fixes := dockerConfigFixes{missing: recreateFix(object),
+				content: "set " + pathPullSecret + ".registry to " + host + " with credentials for it and upgrade the release"}
+			if got := registryHost(registry); got == host || (registry == "" && host == "docker.io") {
+				fixes.content = rewriteFix(object, pathPullSecret)
 			}
-			return judgeDockerConfig(c, name, pullSecretKey, host, "upgrade the release so that the hook recreates "+name)
+			return judgeDockerConfig(c, name, pullSecretKey, host, fixes)
 		},
 	}
 }

@@ -18,6 +18,7 @@ func checkReleaseFailed() Check {
 		Title:    "The latest release revision did not fail",
 		Severity: SeverityError,
 		Family:   familyRelease,
+		Live:     true,
 		Doc: `A failed latest revision means the last ` + "`helm upgrade`" + ` did not apply: the
 cluster may run a mix of the old and new objects, and the values judged here
 may not be what runs.
@@ -42,6 +43,7 @@ func checkReleasePending() Check {
 		Title:    "No release operation is left pending",
 		Severity: SeverityError,
 		Family:   familyRelease,
+		Live:     true,
 		Doc: `A latest revision in ` + "`pending-install`, `pending-upgrade` or `pending-rollback`" + `
 means a Helm operation is running or was interrupted. Helm refuses another
 upgrade while it is pending ("another operation is in progress").
@@ -66,6 +68,7 @@ func checkReleaseDeployed() Check {
 		Title:    "The release has a deployed revision",
 		Severity: SeverityError,
 		Family:   familyRelease,
+		Live:     true,
 		Doc: `Without a revision in status ` + "`deployed`" + ` Helm has never completed an
 install of this hub (or the deployed revision was uninstalled), so nothing
 guarantees that the objects in the namespace match any values.

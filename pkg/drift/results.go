@@ -146,3 +146,11 @@ const kindSecret = inspect.KindSecret
 func liveFail(object, path, expected, found, fix string) Result {
 	return Result{Status: StatusFail, Object: object, Path: path, Expected: expected, Found: found, Fix: fix}
 }
+
+// recreateFix is the hint for a live object that the values already ask
+// for but that is missing or differs from what the chart renders: an
+// upgrade with unchanged values makes Helm write it again. Advice to change
+// the values would be wrong, as they are right.
+func recreateFix(object string) string {
+	return "upgrade the release (helm upgrade with the same values) so the chart recreates " + object
+}

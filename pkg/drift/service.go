@@ -18,13 +18,18 @@ func checkBinderService() Check {
 		Doc: "Binder is an externally managed JupyterHub service called `binder`: the " +
 			"entry under `jupyterhub.hub.services.binder` gives it its API token (which " +
 			"the chart stores in Secret `hub`), its OAuth client and the role it is " +
-			"granted. basehub's defaults declare it; a hub's values must not remove it.\n\n" +
+			"granted. basehub's defaults declare it; a hub's values must not remove it. " +
+			"Offline without the chart's defaults (`--chart` or `--defaults`) an absent " +
+			"entry is not evaluated; one set to null is a removal and fails.\n\n" +
 			"**Fix:** declare `jupyterhub.hub.services.binder` with `oauth_client_id: " +
 			"service-binder`, `url: http://binderhub:8090`, `display: false` and " +
 			"`oauth_no_confirm: true` (plus `oauth_redirect_uri` when binder authenticates).",
 		Run: func(c *Context) []Result {
 			if _, ok := c.Map(pathBinderService); ok {
 				return nil
+			}
+			if reason := c.defaultsMissing(pathBinderService); reason != "" {
+				return NotEvaluated(ObjectValues, pathBinderService, reason)
 			}
 			service := map[string]any{
 				"oauth_client_id":  defaultBinderClientID,
@@ -51,11 +56,15 @@ func checkOAuthNoConfirm() Check {
 		Fixable:  true,
 		Doc: "Without `oauth_no_confirm: true` every user is asked to authorize the " +
 			"`binder` service the first time they log in to binder, a page that looks " +
-			"like a third party asking for access.\n\n" +
+			"like a third party asking for access. basehub's defaults set it; offline " +
+			"without them an absent key is not evaluated.\n\n" +
 			"**Fix:** set `jupyterhub.hub.services.binder.oauth_no_confirm: true`.",
 		Run: func(c *Context) []Result {
 			if _, ok := c.Map(pathBinderService); !ok {
 				return nil
+			}
+			if reason := c.defaultsMissing(pathNoConfirm); reason != "" {
+				return NotEvaluated(ObjectValues, pathNoConfirm, reason)
 			}
 			return expectValue(c, pathNoConfirm, true, false)
 		},

@@ -40,6 +40,11 @@ type Hub struct {
 	// ValuesFiles are the files the values came from, in the order given,
 	// offline only; used to point a finding at a file and line.
 	ValuesFiles []ValuesFile
+	// HasDefaults says whether Values include the chart's defaults: true for
+	// a release read from a cluster, and offline when a chart or defaults
+	// files were given. Without them a key that only the defaults set is
+	// absent, and checks judging it are not evaluated.
+	HasDefaults bool
 	// MissingValues names values that exist but could not be read, such as
 	// encrypted secret files offline. Checks needing them are not evaluated.
 	MissingValues []string

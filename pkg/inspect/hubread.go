@@ -36,13 +36,16 @@ func (r *Reader) ReadHub(ctx context.Context, ref ReleaseRef) (*Hub, error) {
 		return nil, fmt.Errorf("computing the values of release %s/%s revision %d: %w", ref.Namespace, ref.Name, ref.Revision, err)
 	}
 
+	// The effective values are coalesced with the release's own chart, so
+	// they hold its defaults.
 	hub := &Hub{
-		Name:       ref.Name,
-		Namespace:  ref.Namespace,
-		Source:     SourceCluster,
-		Release:    releaseSummary(ref, rel),
-		UserValues: rel.Config,
-		Values:     values,
+		Name:        ref.Name,
+		Namespace:   ref.Namespace,
+		Source:      SourceCluster,
+		Release:     releaseSummary(ref, rel),
+		UserValues:  rel.Config,
+		Values:      values,
+		HasDefaults: true,
 	}
 	if hub.UserValues == nil {
 		hub.UserValues = map[string]any{}

@@ -42,6 +42,7 @@ const encryptedPrefix = "enc-"
 // and no release record; values in encrypted files are listed as missing.
 func ReadOffline(opts OfflineOptions) (*Hub, error) {
 	hub := &Hub{Name: opts.HubName, Source: SourceValues}
+	hub.HasDefaults = opts.ChartDir != "" || len(opts.DefaultsFiles) > 0
 	files := opts.ValuesFiles
 
 	// Layers, bottom to top: defaults, the layer 2i2c's deployer generates

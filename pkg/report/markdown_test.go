@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/binderhubui/kubectl-binderhubui/pkg/drift"
+	"github.com/binderhubui/kubectl-binderhubui/pkg/inspect"
 )
 
 func TestWriteMarkdownGolden(t *testing.T) {
@@ -79,5 +80,32 @@ func TestMarkdownEscapes(t *testing.T) {
 	}
 	if got := mdCode("a`b|c"); got != "``a`b\\|c``" {
 		t.Errorf("mdCode = %q", got)
+	}
+}
+
+// TestMermaidRedactsURLPasswords plants a password in a URL the diagram
+// shows from the values (binder's hub API URL); neither the diagram nor the
+// findings below it may show it.
+func TestMermaidRedactsURLPasswords(t *testing.T) {
+	const password = "PLANTEDurlPASSWORD"
+	hub := &inspect.Hub{Name: "binder", Namespace: "binder", Source: inspect.SourceValues, Values: map[string]any{
+		"jupyterhub": map[string]any{"ingress": map[string]any{"hosts": []any{"hub.example.org"}}},
+		"binderhub-service": map[string]any{
+			"ingress": map[string]any{"hosts": []any{"binder.example.org"}},
+			"extraEnv": []any{map[string]any{"name": "JUPYTERHUB_API_URL",
+				"value": "https://robot:" + password + "@hub.example.org/hub/api"}},
+		},
+	}}
+	doc := NewDocument([]drift.Report{drift.Evaluate(hub, drift.Catalogue())}, nil)
+
+	var out bytes.Buffer
+	if err := WriteMarkdown(&out, doc, MarkdownOptions{Hubs: []*inspect.Hub{hub}}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(out.String(), password) {
+		t.Errorf("the Markdown report shows a URL's password:\n%s", out.String())
+	}
+	if !strings.Contains(out.String(), "hub API<br/>https://robot:REDACTED@hub.example.org/hub/api") {
+		t.Errorf("the diagram should show the API URL with its password redacted:\n%s", out.String())
 	}
 }

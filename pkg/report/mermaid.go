@@ -51,8 +51,11 @@ func newWiring(hub *inspect.Hub) wiring {
 		hubTLS = orText(firstTLSSecret(c, "jupyterhub"), hubTLS)
 		binderTLS = orText(firstTLSSecret(c, "binderhub-service"), binderTLS)
 		tokenSecret = orText(c.HubObjectName(), tokenSecret)
-		if v := c.BinderEnv().Find("JUPYTERHUB_API_URL"); v != nil && v.Value != "" {
+		env, unreadable := c.BinderEnv()
+		if v := env.Find("JUPYTERHUB_API_URL"); v != nil && v.Value != "" {
 			apiURL = v.Value
+		} else if unreadable != "" {
+			apiURL = "JUPYTERHUB_API_URL unknown: Deployments could not be read"
 		}
 	}
 
@@ -75,7 +78,7 @@ func newWiring(hub *inspect.Hub) wiring {
 				objects: []string{"Ingress/jupyterhub", "Secret/" + hubTLS}},
 			{from: "user", to: "binder", label: "builds and launches",
 				checks: []string{"BHU208", "BHU209", "BHU210", "BHU213", "BHU301", "BHU302", "BHU303",
-					"BHU304", "BHU305", "BHU307", "BHU405", "BHU502", "BHU504"},
+					"BHU304", "BHU305", "BHU307", "BHU405", "BHU502", "BHU504", "BHU505"},
 				paths:   []string{"binderhub-service.ingress", "binderhub-service.enabled"},
 				objects: []string{"Ingress/binderhub", "Service/binderhub", "Secret/" + binderTLS}},
 			{from: "binder", to: "hub", label: "redirects users",
@@ -156,7 +159,8 @@ func (w wiring) writeMermaid(out io.Writer, findings []drift.Finding) error {
 	var b strings.Builder
 	b.WriteString("```mermaid\nflowchart LR\n")
 	for _, n := range w.nodes {
-		fmt.Fprintf(&b, "  %s%s\"%s\"%s\n", n.id, n.open, mermaidText(n.label), n.close)
+		// Labels carry hosts and URLs from values, which may hold a password.
+		fmt.Fprintf(&b, "  %s%s\"%s\"%s\n", n.id, n.open, mermaidText(drift.RedactURLs(n.label)), n.close)
 	}
 
 	var broken []int
