@@ -24,6 +24,9 @@ type faultCase struct {
 	// check and path are what doctor must report: a failing finding of check
 	// whose path contains path.
 	check, path string
+	// quiet are checks that must not fail: they would give other advice
+	// for the same fault.
+	quiet []string
 }
 
 var faultCases = []faultCase{
@@ -62,7 +65,9 @@ var faultCases = []faultCase{
 	{name: "oauth-callback-env-differs", authenticated: true, check: "BHU405", path: "JUPYTERHUB_OAUTH_CALLBACK_URL",
 		values: envValue("JUPYTERHUB_OAUTH_CALLBACK_URL", "https://big.binder.opensci.2i2c.cloud/hub/oauth_callback")},
 	// 7. hub_url and badge_base_url not the public URLs.
-	{name: "hub-url-wrong", authenticated: true, check: "BHU306", path: "hub_url",
+	// The live Ingress matches the values, so BHU501 must not advise
+	// changing the ingress hosts to hub_url's host.
+	{name: "hub-url-wrong", authenticated: true, check: "BHU306", path: "hub_url", quiet: []string{"BHU501"},
 		values: setValues(binderHub(map[string]any{"hub_url": "https://big.binder.opensci.2i2c.cloud"}))},
 	{name: "badge-url-wrong", authenticated: true, check: "BHU307", path: "badge_base_url",
 		values: setValues(binderHub(map[string]any{"badge_base_url": "https://hub.big.binder.opensci.2i2c.cloud"}))},
@@ -135,6 +140,11 @@ func TestFaultsAreFound(t *testing.T) {
 			if !matched {
 				t.Fatalf("doctor did not report %s at %q; findings: %+v", fc.check, fc.path, report.Findings)
 			}
+			for _, id := range fc.quiet {
+				if f := failing(report, id); len(f) > 0 {
+					t.Errorf("%s also failed for this fault: %+v", id, f)
+				}
+			}
 			if res.exitCode != 1 {
 				t.Errorf("exit code = %d, want 1 for an error finding", res.exitCode)
 			}
@@ -162,6 +172,62 @@ func TestQuayWithoutPullSecretWarns(t *testing.T) {
 	_, res = doctorJSON(t, "-n", name, "--fail-on", "warning")
 	if res.exitCode != 1 {
 		t.Errorf("exit code = %d with --fail-on warning, want 1", res.exitCode)
+	}
+}
+
+// TestDeletedObjectsAskForAnUpgrade deletes live objects that the healthy
+// hub's values ask for: each finding must advise an upgrade with the same
+// values, not a change of values that are already right.
+func TestDeletedObjectsAskForAnUpgrade(t *testing.T) {
+	const name = "deleted-objects"
+	install(t, realHub(t, "opensci", "big-binder", name))
+
+	client, err := cluster.Clientset()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	deletions := []struct {
+		object string
+		del    func() error
+	}{
+		{"Deployment/binderhub", func() error {
+			return client.AppsV1().Deployments(name).Delete(ctx, "binderhub", metav1.DeleteOptions{})
+		}},
+		{"Service/binderhub", func() error {
+			return client.CoreV1().Services(name).Delete(ctx, "binderhub", metav1.DeleteOptions{})
+		}},
+		{"Ingress/binderhub", func() error {
+			return client.NetworkingV1().Ingresses(name).Delete(ctx, "binderhub", metav1.DeleteOptions{})
+		}},
+		{"Secret/build-pods-docker-config", func() error {
+			return client.CoreV1().Secrets(name).Delete(ctx, "build-pods-docker-config", metav1.DeleteOptions{})
+		}},
+	}
+	for _, d := range deletions {
+		if err := d.del(); err != nil {
+			t.Fatalf("deleting %s: %v", d.object, err)
+		}
+	}
+
+	doc, _ := doctorJSON(t, "-n", name)
+	report := onlyHub(t, doc)
+	for _, d := range deletions {
+		var fixes []string
+		for _, f := range report.Findings {
+			if f.Status == "fail" && f.Object == d.object {
+				fixes = append(fixes, f.CheckID+": "+f.Fix)
+			}
+		}
+		want := "upgrade the release (helm upgrade with the same values) so the chart recreates " + d.object
+		if len(fixes) == 0 {
+			t.Errorf("no finding on the deleted %s", d.object)
+		}
+		for _, fix := range fixes {
+			if !strings.HasSuffix(fix, ": "+want) {
+				t.Errorf("%s: fix %q, want %q", d.object, fix, want)
+			}
+		}
 	}
 }
 

@@ -20,7 +20,7 @@ var realHubs = []struct{ cluster, hub, name string }{
 
 // liveChecks must run and pass on every healthy hub: they compare values with
 // the live objects Helm created, so a pass proves those objects were read.
-var liveChecks = []string{"BHU101", "BHU102", "BHU103", "BHU406", "BHU501", "BHU502", "BHU504", "BHU604", "BHU608"}
+var liveChecks = []string{"BHU101", "BHU102", "BHU103", "BHU406", "BHU501", "BHU502", "BHU504", "BHU505", "BHU604", "BHU607", "BHU608"}
 
 // TestRealHubsAreHealthy installs each real hub's values as a Helm release
 // and expects doctor to find no error on any of them.
