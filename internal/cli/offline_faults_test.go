@@ -2,6 +2,7 @@ package cli
 
 import (
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/binderhubui/kubectl-binderhubui/pkg/drift"
@@ -135,4 +136,27 @@ func TestOfflineQuayWithoutPullSecret(t *testing.T) {
 			t.Errorf("BHU605 findings = %+v, want one not evaluated: %s", got, want)
 		}
 	})
+}
+
+// TestOfflineFileAloneKeepsTheInClusterURL: a hub file judged alone (no
+// --hub, -n or cluster folder) does not say its namespace, so its in-cluster
+// hub API URL must be accepted as it is, and fix must not rewrite it with a
+// namespace guessed from the file's name.
+func TestOfflineFileAloneKeepsTheInClusterURL(t *testing.T) {
+	h := copyRealHub(t, "hhmi", "binder", "binder.values.yaml")
+
+	// Alone, the file lacks the registry password kept in the encrypted
+	// file, so fix exits 1 for that error, which it cannot repair.
+	code, diff, errOut := runCLI("fix", "--defaults", h.defaults, "--values-file", h.file, "--dry-run")
+	if code == ExitToolError {
+		t.Fatalf("fix --dry-run failed:\n%s", errOut)
+	}
+	if strings.Contains(diff, "JUPYTERHUB_API_URL") || strings.Contains(diff, "svc.cluster.local") {
+		t.Errorf("fix rewrote the in-cluster API URL of a file judged alone:\n%s", diff)
+	}
+
+	code, out, errOut := runCLI("doctor", "--defaults", h.defaults, "--values", h.file, "-o", "json")
+	if code == ExitToolError || strings.Contains(out, `"checkID": "BHU403"`) {
+		t.Errorf("doctor on the file alone: exit %d, BHU403 reported: %v\n%s", code, strings.Contains(out, `"checkID": "BHU403"`), errOut)
+	}
 }

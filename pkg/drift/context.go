@@ -167,13 +167,12 @@ const (
 	defaultBinderClientID = "service-binder"
 )
 
-// Namespace is the hub's namespace; offline it is the hub name, as 2i2c
-// deploys each hub into a namespace named after it.
+// Namespace is the hub's namespace, or "" when it is not known: offline
+// values files alone do not say where the hub runs (inspect sets it from
+// --hub, -n or a cluster folder, as 2i2c deploys each hub into a namespace
+// named after it).
 func (c *Context) Namespace() string {
-	if c.Hub.Namespace != "" {
-		return c.Hub.Namespace
-	}
-	return c.Hub.Name
+	return c.Hub.Namespace
 }
 
 // HubHost is the hub's public host: the first host of the jupyterhub

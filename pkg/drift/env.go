@@ -81,13 +81,19 @@ func wantClientID(c *Context, _ *EnvVar) envWant {
 }
 
 func wantAPIURL(c *Context, found *EnvVar) envWant {
-	inCluster := fmt.Sprintf("http://%s.%s.svc.cluster.local:%s/hub/api", c.HubObjectName(), c.Namespace(), hubAPIPort)
+	namespace := c.Namespace()
+	if namespace == "" {
+		namespace = "<namespace>"
+	}
+	inCluster := fmt.Sprintf("http://%s.%s.svc.cluster.local:%s/hub/api", c.HubObjectName(), namespace, hubAPIPort)
 	public := ""
 	if host := c.HubHost(); host != "" {
 		public = "https://" + host + "/hub/api"
 	}
+	// A fix writes the in-cluster URL only when the namespace is known, so
+	// that it never names a guessed namespace.
 	value := public
-	if public == "" || (found != nil && strings.HasPrefix(found.Value, "http://")) {
+	if c.Namespace() != "" && (public == "" || (found != nil && strings.HasPrefix(found.Value, "http://"))) {
 		value = inCluster
 	}
 	w := envWant{
@@ -115,8 +121,17 @@ func (c *Context) isInClusterHubAPI(raw string) bool {
 		return false
 	}
 	svc, ns := c.HubObjectName(), c.Namespace()
+	host := strings.ToLower(u.Hostname())
+	if ns == "" {
+		// The namespace is unknown offline without --hub, -n or a cluster
+		// folder: any namespace's hub Service is accepted rather than judged
+		// against a guess.
+		first, rest, _ := strings.Cut(host, ".")
+		namespace, suffix, _ := strings.Cut(rest, ".")
+		return first == svc && (rest == "" || (namespace != "" && (suffix == "" || suffix == "svc" || suffix == "svc.cluster.local")))
+	}
 	names := []string{svc, svc + "." + ns, svc + "." + ns + ".svc", svc + "." + ns + ".svc.cluster.local"}
-	return slices.Contains(names, strings.ToLower(u.Hostname()))
+	return slices.Contains(names, host)
 }
 
 func wantBaseURL(c *Context, _ *EnvVar) envWant {

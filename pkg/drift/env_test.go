@@ -165,3 +165,24 @@ func TestEnvChecks(t *testing.T) {
 			want: []view{fail("Secret/old-hub", "", "a Secret", "missing")}},
 	})
 }
+
+// TestAPIURLWithUnknownNamespace: offline, values files alone do not say
+// which namespace the hub runs in, so any namespace's in-cluster hub URL is
+// accepted, and a missing URL is fixed with the public one, never with a
+// guessed namespace.
+func TestAPIURLWithUnknownNamespace(t *testing.T) {
+	unknownNamespace := func(h *inspect.Hub) { h.Namespace = "" }
+	item := func(i int) string { return fmt.Sprintf("%s[%d]", pathExtraEnv, i) }
+	publicURL := envValue(envAPIURL, "https://hub.example.org/hub/api")
+
+	runFaults(t, []faultCase{
+		{check: "BHU403", name: "in-cluster URL of some namespace",
+			edit: edits(unknownNamespace, settingEnv(envAPIURL, envValue(envAPIURL, "http://hub.binder.svc.cluster.local:8081/hub/api")))},
+		{check: "BHU403", name: "short in-cluster name",
+			edit: edits(unknownNamespace, settingEnv(envAPIURL, envValue(envAPIURL, "http://hub.binder:8081/hub/api")))},
+		{check: "BHU403", name: "another Service",
+			edit: edits(unknownNamespace, settingEnv(envAPIURL, envValue(envAPIURL, "http://proxy-api.binder.svc.cluster.local:8081/hub/api"))),
+			want: []view{fail(ObjectValues, item(2), `"http://hub.<namespace>.svc.cluster.local:8081/hub/api" or "https://hub.example.org/hub/api"`,
+				`"http://proxy-api.binder.svc.cluster.local:8081/hub/api"`, set(pathExtraEnv, envWith(2, publicURL)))}},
+	})
+}

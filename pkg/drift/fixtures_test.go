@@ -122,7 +122,7 @@ func healthyHub(t *testing.T, live bool) *inspect.Hub {
 	if err := yaml.Unmarshal([]byte(healthyValues), &values); err != nil {
 		t.Fatal(err)
 	}
-	hub := &inspect.Hub{Name: "demo", Source: inspect.SourceValues, Values: values}
+	hub := &inspect.Hub{Name: "demo", Namespace: "demo", Source: inspect.SourceValues, Values: values}
 	// The values hold the chart defaults the checks read, as with --chart.
 	hub.HasDefaults = true
 	if !live {

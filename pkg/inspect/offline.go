@@ -81,12 +81,14 @@ func ReadOffline(opts OfflineOptions) (*Hub, error) {
 		return nil, fmt.Errorf("no values files to read: give --values FILE or --cluster-dir DIR --hub NAME")
 	}
 
+	// Release = namespace = hub name, as 2i2c deploys; a hub named only after
+	// its file has no known namespace, and checks that need one say so.
+	hub.Namespace = opts.Namespace
+	if hub.Namespace == "" {
+		hub.Namespace = hub.Name
+	}
 	if hub.Name == "" {
 		hub.Name = strings.TrimSuffix(strings.TrimSuffix(filepath.Base(files[len(files)-1]), ".yaml"), ".values")
-	}
-	hub.Namespace = hub.Name
-	if opts.Namespace != "" {
-		hub.Namespace = opts.Namespace
 	}
 
 	// Only the user's own files are kept for locating findings; the
