@@ -42,3 +42,26 @@ func redactURL(raw string) string {
 	u.User = url.UserPassword(u.User.Username(), redactedPassword)
 	return u.String()
 }
+
+var (
+	// credentialKey matches values keys that hold a credential (password,
+	// apiToken, auth, …); "key" alone names a Secret's key and is kept.
+	credentialKey = regexp.MustCompile(`(?i)(password|passwd|token|secret|credential|.key$|^auth$|dockerconfigjson)`)
+	// referenceKey matches keys that only name a secret (secretName,
+	// secretKeyRef): their values are names, not secrets.
+	referenceKey = regexp.MustCompile(`(?i)(name|ref)$`)
+	// credentialEnv matches environment variable names that hold credentials.
+	credentialEnv = regexp.MustCompile(`(?i)(password|passwd|token|secret|credential|key)`)
+)
+
+// IsCredentialKey reports whether a values key holds a credential, so that
+// whatever prints values (a diff, a patch) hides its value.
+func IsCredentialKey(key string) bool {
+	return credentialKey.MatchString(key) && !referenceKey.MatchString(key)
+}
+
+// IsCredentialEnv reports whether an environment variable's name says its
+// value is a credential (JUPYTERHUB_API_TOKEN).
+func IsCredentialEnv(name string) bool {
+	return credentialEnv.MatchString(name)
+}

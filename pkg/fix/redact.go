@@ -3,24 +3,16 @@ package fix
 import (
 	"regexp"
 	"strings"
+
+	"github.com/binderhubui/kubectl-binderhubui/pkg/drift"
 )
 
 // Redacted stands in for a secret value in a printed diff.
 const Redacted = "<redacted>"
 
-var (
-	// secretKey matches keys whose value is a credential (any key ending in
-	// "key" but "key" itself, which names a key of a Secret);
-	// secretReference matches keys that only name one (secretName,
-	// secretKeyRef).
-	secretKey       = regexp.MustCompile(`(?i)(password|passwd|token|secret|credential|.key$|^auth$|dockerconfigjson)`)
-	secretReference = regexp.MustCompile(`(?i)(name|ref)$`)
-	// secretEnvName matches environment variables that hold credentials.
-	secretEnvName = regexp.MustCompile(`(?i)(password|passwd|token|secret|credential|key)`)
-	// diffEntry splits a diff line of YAML: diff marker, indent and list
-	// dash, key, colon and spacing, value.
-	diffEntry = regexp.MustCompile(`^([ +-])(\s*(?:- )*)("[^"]*"|'[^']*'|[^\s:#][^:#]*?)(:\s*)(.*)$`)
-)
+// diffEntry splits a diff line of YAML: diff marker, indent and list dash,
+// key, colon and spacing, value.
+var diffEntry = regexp.MustCompile(`^([ +-])(\s*(?:- )*)("[^"]*"|'[^']*'|[^\s:#][^:#]*?)(:\s*)(.*)$`)
 
 // RedactDiff hides secret values in a unified diff of a values file before
 // it is printed, so that no credential reaches a terminal or a CI log: the
@@ -61,11 +53,11 @@ func RedactDiff(diff string) string {
 		}
 
 		switch {
-		case key == "name" && secretEnvName.MatchString(value):
+		case key == "name" && drift.IsCredentialEnv(value):
 			envIndent = keyIndent
 		case key == "value" && keyIndent == envIndent && strings.TrimSpace(value) != "":
 			lines[i] = marker + lead + m[3] + sep + Redacted
-		case secretKey.MatchString(key) && !secretReference.MatchString(key):
+		case drift.IsCredentialKey(key):
 			switch v := strings.TrimSpace(value); {
 			case v == "" || strings.HasPrefix(v, "*") || strings.HasPrefix(v, "#"):
 			case strings.HasPrefix(v, "|") || strings.HasPrefix(v, ">"):

@@ -53,6 +53,14 @@ func NewDocument(hubs []drift.Report, errs []HubError) Document {
 		doc.Errors = []HubError{}
 	}
 
+	// Reports are copied before their patches are redacted: the caller's
+	// findings keep the real values a fix would write.
+	doc.Hubs = make([]drift.Report, len(hubs))
+	for i, hub := range hubs {
+		hub.Findings = redactFindings(hub.Findings)
+		doc.Hubs[i] = hub
+	}
+
 	doc.Summary.Hubs = len(hubs)
 	doc.Summary.Unreadable = len(errs)
 	for _, hub := range hubs {
