@@ -40,4 +40,4 @@ test: $(PLUGIN) $(BIN)/localcluster $(BIN)/helm $(BIN)/helm3
 TEST_DIST_PLATFORMS ?= linux/amd64,darwin/arm64,windows/amd64
 
 docs:
-	$(GO) run ./internal/gendocs > docs/checks.md
+	$(GO) run ./internal/gendocs -out docs/checks.md
