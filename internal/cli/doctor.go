@@ -95,6 +95,12 @@ release name that matches no hub).`,
 	flags.StringVar(&o.Offline.ClusterDir, "cluster-dir", "", "offline: a 2i2c cluster folder holding cluster.yaml")
 	flags.StringVar(&o.Offline.HubName, "hub", "", "offline: the hub of --cluster-dir to judge (or the name to report)")
 
+	// Fixed choices complete as themselves, not as file names.
+	_ = cmd.RegisterFlagCompletionFunc("output", cobra.FixedCompletions(doctorOutputs, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions(
+		[]string{string(drift.SeverityError), string(drift.SeverityWarning), string(drift.SeverityInfo), "none"},
+		cobra.ShellCompDirectiveNoFileComp))
+
 	return cmd
 }
 

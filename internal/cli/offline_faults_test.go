@@ -160,3 +160,22 @@ func TestOfflineFileAloneKeepsTheInClusterURL(t *testing.T) {
 		t.Errorf("doctor on the file alone: exit %d, BHU403 reported: %v\n%s", code, strings.Contains(out, `"checkID": "BHU403"`), errOut)
 	}
 }
+
+// TestDoctorFlagValuesComplete: -o and --fail-on complete their fixed
+// choices instead of falling back to file names.
+func TestDoctorFlagValuesComplete(t *testing.T) {
+	for flag, want := range map[string][]string{
+		"-o":        {"table", "json", "yaml", "sarif", "markdown"},
+		"--fail-on": {"error", "warning", "info", "none"},
+	} {
+		_, out, _ := runCLI("__complete", "doctor", flag, "")
+		for _, choice := range want {
+			if !strings.Contains(out, choice+"\n") {
+				t.Errorf("completing %s: %q missing from:\n%s", flag, choice, out)
+			}
+		}
+		if !strings.Contains(out, ":4\n") {
+			t.Errorf("completing %s does not turn off file completion:\n%s", flag, out)
+		}
+	}
+}

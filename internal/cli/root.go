@@ -33,6 +33,8 @@ func Main(args []string, streams genericiooptions.IOStreams) int {
 
 	root := NewRootCommand(streams)
 	root.SetArgs(args)
+	root.SetOut(streams.Out)
+	root.SetErr(streams.ErrOut)
 
 	err := root.Execute()
 	if err != nil {
