@@ -9,6 +9,8 @@ import (
 	"helm.sh/helm/v4/pkg/cli/values"
 	"helm.sh/helm/v4/pkg/getter"
 	"sigs.k8s.io/yaml"
+
+	"github.com/binderhubui/kubectl-binderhubui/pkg/inspect"
 )
 
 // Values returns the values hub passes to helm install, merged the way
@@ -85,18 +87,7 @@ func secretLayer(vals map[string]any, secrets SecretValues) map[string]any {
 
 // lookupPath returns the value at the path of map keys, and whether it is there.
 func lookupPath(vals map[string]any, path ...string) (any, bool) {
-	var cur any = vals
-	for _, key := range path {
-		m, ok := cur.(map[string]any)
-		if !ok {
-			return nil, false
-		}
-		if cur, ok = m[key]; !ok {
-			return nil, false
-		}
-	}
-
-	return cur, true
+	return inspect.LookupValue(vals, path...)
 }
 
 // setPath sets the value at the path of map keys, making maps on the way.

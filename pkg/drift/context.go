@@ -111,20 +111,11 @@ func (c *Context) Secret(name string) *corev1.Secret {
 	return c.Hub.Objects.Secrets[name]
 }
 
-// lookup walks a dotted path through nested maps.
+// lookup walks a dotted path through nested maps; a null value counts as
+// not set, as Helm drops it.
 func lookup(values map[string]any, path string) (any, bool) {
-	var current any = values
-	for _, key := range strings.Split(path, ".") {
-		m, ok := current.(map[string]any)
-		if !ok {
-			return nil, false
-		}
-		current, ok = m[key]
-		if !ok {
-			return nil, false
-		}
-	}
-	if current == nil {
+	current, ok := inspect.LookupValue(values, strings.Split(path, ".")...)
+	if !ok || current == nil {
 		return nil, false
 	}
 	return current, true

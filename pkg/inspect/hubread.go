@@ -122,8 +122,8 @@ func IsBinderHubUI(hub *Hub) bool {
 		return false
 	}
 
-	binder, _ := lookupPath(hub.Values, "binderhub-service", "enabled")
-	ui, _ := lookupPath(hub.Values, "jupyterhub", "custom", "binderhubUI", "enabled")
+	binder, _ := LookupValue(hub.Values, "binderhub-service", "enabled")
+	ui, _ := LookupValue(hub.Values, "jupyterhub", "custom", "binderhubUI", "enabled")
 
 	return binder == true || ui == true
 }
@@ -141,7 +141,10 @@ func hasDependencies(rel *Release, names ...string) bool {
 	return true
 }
 
-func lookupPath(values map[string]any, keys ...string) (any, bool) {
+// LookupValue walks keys through nested values maps and returns the value
+// there, and whether every key was present. Reading, judging and seeding all
+// walk values the same way, through this one function.
+func LookupValue(values map[string]any, keys ...string) (any, bool) {
 	var current any = values
 	for _, key := range keys {
 		m, ok := current.(map[string]any)
